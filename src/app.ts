@@ -1,0 +1,59 @@
+import cookie from '@fastify/cookie';
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { AppDeps } from './app-deps.ts';
+import { accountRoutes } from './accounts/routes.ts';
+import { databaseLoginThrottle, redisLoginThrottle } from './accounts/login-throttle.ts';
+import { devRoutes } from './dev/routes.ts';
+import { deliverPendingEmails } from './email/outbox.ts';
+import { registerErrorHandlers } from './http/error-handler.ts';
+import { registerMetrics } from './http/metrics.ts';
+import { registerRateLimits } from './http/rate-limit.ts';
+import { registerSessions, sessionCookies } from './http/session.ts';
+import { healthRoutes } from './ops/health-routes.ts';
+import { serveSpaIndex, webRoutes } from './web/routes.ts';
+
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/** Builds the HTTP app from its dependencies; nothing is opened or started here. */
+export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config } = deps;
+  const app = Fastify({
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: config.trustProxy,
+    routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true },
+  });
+
+  registerErrorHandlers(app, { fallback: serveSpaIndex });
+  registerMetrics(app);
+  await app.register(helmet, { hsts: config.secureCookies });
+  await app.register(cors, {
+    // Off unless an allow-list is configured: the SPA is served from the same origin.
+    origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
+    credentials: true,
+  });
+  await app.register(cookie);
+  await registerRateLimits(app, {
+    ipPerMinute: config.rateLimitIpPerMinute,
+    userPerMinute: config.rateLimitUserPerMinute,
+    redis: deps.redis,
+  });
+  const cookies = sessionCookies(config);
+  registerSessions(app, { db: deps.db, clock: deps.clock, cookies });
+
+  // Mail goes out after the transaction that queued it commits; a failure leaves it pending for a retry.
+  const afterCommit = () => {
+    deliverPendingEmails(deps.db, deps.mailer, () => deps.clock.now()).catch((error: unknown) =>
+      deps.logger.error({ err: error }, 'mail delivery failed'),
+    );
+  };
+  const throttle = deps.redis ? redisLoginThrottle(deps.redis) : databaseLoginThrottle(deps.db);
+
+  healthRoutes(app, deps);
+  accountRoutes(app, { ...deps, cookies, throttle, afterCommit });
+  if (!config.isProduction) devRoutes(app, deps);
+  await webRoutes(app);
+  return app;
+}

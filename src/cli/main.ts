@@ -1,0 +1,38 @@
+import { Command } from 'commander';
+import { ConfigError, loadConfig } from '../config.ts';
+import { createAdminCommand } from './users-create-admin.ts';
+import { migrateCommand } from './migrate.ts';
+import { serveCommand } from './serve.ts';
+
+const program = new Command('tollgate')
+  .description('Tollgate: subscription billing for SaaS products (Stripe Checkout, webhooks, access, jobs).')
+  .showHelpAfterError();
+
+program
+  .command('serve')
+  .description('Run the HTTP server (embedded mode when DATABASE_URL is not set).')
+  .action(() => serveCommand(loadConfig()));
+
+program
+  .command('migrate')
+  .description('Apply pending database migrations to DATABASE_URL (or the embedded database).')
+  .option('--json', 'print the result as JSON')
+  .action((options: { json?: boolean }) => migrateCommand(loadConfig(), options));
+
+const users = program.command('users').description('Manage user accounts.');
+users
+  .command('create-admin')
+  .description('Create an admin account, or make an existing account admin with this password.')
+  .requiredOption('--email <email>', 'the admin e-mail address')
+  .requiredOption('--password <password>', 'at least 8 characters')
+  .option('--json', 'print the result as JSON')
+  .action((options: { email: string; password: string; json?: boolean }) =>
+    createAdminCommand(loadConfig(), options),
+  );
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  console.error(error instanceof ConfigError ? error.message : `tollgate: ${(error as Error).message}`);
+  process.exit(1);
+}

@@ -1,0 +1,99 @@
+import { z } from 'zod';
+
+const optionalUrl = z.url().optional();
+const perMinute = z.coerce.number().int().min(0);
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  APP_URL: optionalUrl,
+  DATA_DIR: z.string().min(1).default('./.data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CORS_ORIGINS: z.string().optional(),
+  TRUST_PROXY: z.stringbool().default(false),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+    .optional(),
+  RATE_LIMIT_IP_PER_MINUTE: perMinute.default(1000),
+  RATE_LIMIT_USER_PER_MINUTE: perMinute.default(600),
+  ADMIN_EMAIL: z.email().optional(),
+  ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  isProduction: boolean;
+  port: number;
+  host: string;
+  appUrl: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  /** Embedded mode: no DATABASE_URL, so PGlite under DATA_DIR and everything in one process. */
+  embedded: boolean;
+  sessionSecret: string;
+  secureCookies: boolean;
+  logLevel: Env['LOG_LEVEL'];
+  corsOrigins: string[];
+  trustProxy: boolean;
+  redisUrl: string | undefined;
+  rateLimitIpPerMinute: number;
+  rateLimitUserPerMinute: number;
+  adminEmail: string | undefined;
+  adminPassword: string | undefined;
+}
+
+export class ConfigError extends Error {}
+
+/** Reads and validates the environment; a missing or malformed variable is named in the error. */
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  const blank = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(blank);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const env = parsed.data;
+  const isProduction = env.NODE_ENV === 'production';
+  if (isProduction) {
+    const missing = (['SESSION_SECRET', 'DATABASE_URL', 'APP_URL'] as const).filter((k) => !env[k]);
+    if (missing.length > 0) {
+      throw new ConfigError(
+        `Invalid configuration:\n${missing.map((k) => `  ${k}: required when NODE_ENV=production`).join('\n')}`,
+      );
+    }
+  }
+  const appUrl = (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
+  return {
+    env: env.NODE_ENV,
+    isProduction,
+    port: env.PORT,
+    host: env.HOST,
+    appUrl,
+    dataDir: env.DATA_DIR,
+    databaseUrl: env.DATABASE_URL,
+    embedded: !env.DATABASE_URL,
+    // Outside production a fixed development secret keeps sessions valid across restarts.
+    sessionSecret: env.SESSION_SECRET ?? 'tollgate-development-secret-do-not-use-in-production',
+    secureCookies: isProduction || appUrl.startsWith('https://'),
+    logLevel: env.LOG_LEVEL,
+    corsOrigins: (env.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    trustProxy: env.TRUST_PROXY,
+    redisUrl: env.REDIS_URL,
+    rateLimitIpPerMinute: env.RATE_LIMIT_IP_PER_MINUTE,
+    rateLimitUserPerMinute: env.RATE_LIMIT_USER_PER_MINUTE,
+    adminEmail: env.ADMIN_EMAIL,
+    adminPassword: env.ADMIN_PASSWORD,
+  };
+}
