@@ -1,0 +1,38 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { useState } from 'react';
+import { BrowserRouter } from 'react-router';
+import { AppRoutes } from './routes';
+import { hasCode } from './api/errors';
+
+export function createQueryClient() {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        // Retrying a 4xx (signed out, forbidden, not found) only delays the message the user needs.
+        retry: (count, error) => count < 2 && !hasCode(error, 'UNAUTHENTICATED') && !isClientError(error),
+        refetchOnWindowFocus: false,
+      },
+    },
+  });
+}
+
+function isClientError(error: unknown) {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'status' in error &&
+    Number(error.status) >= 400 &&
+    Number(error.status) < 500
+  );
+}
+
+export function App() {
+  const [client] = useState(createQueryClient);
+  return (
+    <QueryClientProvider client={client}>
+      <BrowserRouter>
+        <AppRoutes />
+      </BrowserRouter>
+    </QueryClientProvider>
+  );
+}

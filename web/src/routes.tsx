@@ -1,0 +1,27 @@
+import { Route, Routes } from 'react-router';
+import { LoginPage } from './features/auth/LoginPage';
+import { RegisterPage } from './features/auth/RegisterPage';
+import { ResetConfirmPage } from './features/auth/ResetConfirmPage';
+import { ResetRequestPage } from './features/auth/ResetRequestPage';
+import { LandingPage } from './features/home/LandingPage';
+import { Layout } from './ui/Layout';
+import { NotFoundPage } from './ui/NotFoundPage';
+import { ScrollToTop } from './ui/ScrollToTop';
+
+export function AppRoutes() {
+  return (
+    <>
+      <ScrollToTop />
+      <Routes>
+        <Route element={<Layout />}>
+          <Route index element={<LandingPage />} />
+          <Route path="login" element={<LoginPage />} />
+          <Route path="register" element={<RegisterPage />} />
+          <Route path="forgot-password" element={<ResetRequestPage />} />
+          <Route path="reset-password" element={<ResetConfirmPage />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Routes>
+    </>
+  );
+}
