@@ -3,7 +3,11 @@ import { LoginPage } from './features/auth/LoginPage';
 import { RegisterPage } from './features/auth/RegisterPage';
 import { ResetConfirmPage } from './features/auth/ResetConfirmPage';
 import { ResetRequestPage } from './features/auth/ResetRequestPage';
+import { RequireAuth } from './features/auth/RequireAuth';
+import { CancelPage } from './features/checkout/CancelPage';
+import { SuccessPage } from './features/checkout/SuccessPage';
 import { LandingPage } from './features/home/LandingPage';
+import { PricingPage } from './features/pricing/PricingPage';
 import { Layout } from './ui/Layout';
 import { NotFoundPage } from './ui/NotFoundPage';
 import { ScrollToTop } from './ui/ScrollToTop';
@@ -19,6 +23,9 @@ export function AppRoutes() {
           <Route path="register" element={<RegisterPage />} />
           <Route path="forgot-password" element={<ResetRequestPage />} />
           <Route path="reset-password" element={<ResetConfirmPage />} />
+          <Route path="pricing" element={<PricingPage />} />
+          <Route path="billing/success" element={<RequireAuth>{() => <SuccessPage />}</RequireAuth>} />
+          <Route path="billing/cancel" element={<CancelPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>
