@@ -1,0 +1,154 @@
+import type Stripe from 'stripe';
+import { EmulatorClock } from './clock/emulator-clock.ts';
+import { createDatabase, type Database } from './store/database.ts';
+import { newId } from './store/ids.ts';
+import { Chaos } from './webhooks/chaos.ts';
+import { Dispatcher, type DeliveryOptions, type DeliveryOutcome } from './webhooks/dispatcher.ts';
+import { wantsEvent, type DeliveryTarget } from './webhooks/endpoint.ts';
+
+export const API_VERSION = '2026-10-28.endive';
+
+export interface DunningSettings {
+  /** Days after the first failed renewal payment on which payment is retried. */
+  retryDays: number[];
+  /** What happens to the subscription when the last retry fails. */
+  finalAction: 'cancel' | 'unpaid' | 'past_due';
+}
+
+export interface RequestInfo {
+  id: string;
+  idempotencyKey: string | null;
+}
+
+/** Everything a request handler or the billing engine needs: state, time, events and settings. */
+export class Emulator {
+  readonly db: Database = createDatabase();
+  readonly clock: EmulatorClock;
+  readonly chaos = new Chaos();
+  readonly dispatcher: Dispatcher;
+  staticTargets: DeliveryTarget[];
+  dunning: DunningSettings = { retryDays: [1, 3, 5], finalAction: 'cancel' };
+  baseUrl = 'http://127.0.0.1';
+  maxEvents: number;
+  currentRequest: RequestInfo | null = null;
+  /** While clocks advance, ids of objects that changed, so their next due work is scheduled. */
+  touched: Set<string> | null = null;
+  private readonly deliveryState = new Map<string, { pending: number; failed: boolean }>();
+
+  constructor(options: {
+    frozenAt: number | null;
+    delivery: DeliveryOptions;
+    targets: DeliveryTarget[];
+    maxEvents: number;
+  }) {
+    this.clock = new EmulatorClock(options.frozenAt);
+    this.staticTargets = options.targets;
+    this.maxEvents = options.maxEvents;
+    this.dispatcher = new Dispatcher(options.delivery, this.chaos, (outcome) => this.onDelivery(outcome));
+  }
+
+  /** Objects on a test clock live on its frozen time; everything else on the emulator clock. */
+  nowForClock(clockId: string | null | undefined): number {
+    if (clockId) {
+      const clock = this.db.testClocks.get(clockId);
+      if (clock) return clock.frozen_time;
+    }
+    return this.clock.now();
+  }
+
+  clockOfCustomer(customerId: string | null | undefined): string | null {
+    if (!customerId) return null;
+    const clock = this.db.customers.get(customerId)?.test_clock;
+    return typeof clock === 'string' ? clock : null;
+  }
+
+  nowForCustomer(customerId: string | null | undefined): number {
+    return this.nowForClock(this.clockOfCustomer(customerId));
+  }
+
+  deliveryTargets(): DeliveryTarget[] {
+    const targets = [...this.staticTargets];
+    for (const endpoint of this.db.webhookEndpoints.values()) {
+      if (endpoint.status !== 'enabled') continue;
+      const secret = this.db.webhookSecrets.get(endpoint.id)?.secret ?? '';
+      targets.push({ id: endpoint.id, url: endpoint.url, secret, enabledEvents: endpoint.enabled_events });
+    }
+    return targets;
+  }
+
+  /** Record an event with a snapshot of the object as it is now, and queue its deliveries. */
+  emit(
+    type: Stripe.Event.Type,
+    object: object,
+    at: number,
+    previous?: Record<string, unknown>,
+  ): Stripe.EventBase {
+    const targets = this.deliveryTargets().filter((target) => wantsEvent(target, type));
+    const event: Stripe.EventBase = {
+      id: newId('evt'),
+      object: 'event',
+      api_version: API_VERSION,
+      created: at,
+      data: { object: structuredClone(object), ...(previous ? { previous_attributes: previous } : {}) },
+      livemode: false,
+      pending_webhooks: targets.length,
+      request: this.currentRequest
+        ? { id: this.currentRequest.id, idempotency_key: this.currentRequest.idempotencyKey }
+        : { id: null, idempotency_key: null },
+      type,
+    };
+    this.db.events.put(event);
+    const objectId = (object as { id?: unknown }).id;
+    if (this.touched && typeof objectId === 'string') this.touched.add(objectId);
+    this.trimEvents();
+    if (targets.length > 0) {
+      this.deliveryState.set(event.id, { pending: targets.length, failed: false });
+      const payload = JSON.stringify(event, null, 2);
+      for (const target of targets) this.dispatcher.enqueue(event.id, type, payload, target);
+    }
+    return event;
+  }
+
+  /** `*.updated` events carry the previous values of the top-level fields that changed. */
+  emitUpdated(type: Stripe.Event.Type, before: object, after: object, at: number): void {
+    const previous: Record<string, unknown> = {};
+    const old = before as Record<string, unknown>;
+    const now = after as Record<string, unknown>;
+    for (const key of Object.keys(now)) {
+      if (JSON.stringify(old[key]) !== JSON.stringify(now[key])) previous[key] = old[key] ?? null;
+    }
+    if (Object.keys(previous).length > 0) this.emit(type, after, at, previous);
+  }
+
+  deliverySucceeded(eventId: string): boolean | undefined {
+    const state = this.deliveryState.get(eventId);
+    if (!state) return true;
+    if (state.failed) return false;
+    return state.pending === 0 ? true : undefined;
+  }
+
+  private onDelivery(outcome: DeliveryOutcome): void {
+    const state = this.deliveryState.get(outcome.eventId);
+    const event = this.db.events.get(outcome.eventId);
+    if (!state || !outcome.final) return;
+    state.pending = Math.max(0, state.pending - 1);
+    if (!outcome.ok) state.failed = true;
+    if (event && outcome.ok) event.pending_webhooks = Math.max(0, event.pending_webhooks - 1);
+  }
+
+  private trimEvents(): void {
+    const rows = this.db.events.rows;
+    while (rows.size > this.maxEvents) {
+      const oldest = rows.keys().next().value as string;
+      rows.delete(oldest);
+      this.deliveryState.delete(oldest);
+    }
+  }
+
+  reset(): void {
+    this.db.store.clear();
+    this.deliveryState.clear();
+    this.dispatcher.clear();
+    this.chaos.reset();
+  }
+}
