@@ -3,6 +3,7 @@ import { LoginPage } from './features/auth/LoginPage';
 import { RegisterPage } from './features/auth/RegisterPage';
 import { ResetConfirmPage } from './features/auth/ResetConfirmPage';
 import { ResetRequestPage } from './features/auth/ResetRequestPage';
+import { BillingPage } from './features/billing/BillingPage';
 import { RequireAuth } from './features/auth/RequireAuth';
 import { CancelPage } from './features/checkout/CancelPage';
 import { SuccessPage } from './features/checkout/SuccessPage';
@@ -24,6 +25,7 @@ export function AppRoutes() {
           <Route path="forgot-password" element={<ResetRequestPage />} />
           <Route path="reset-password" element={<ResetConfirmPage />} />
           <Route path="pricing" element={<PricingPage />} />
+          <Route path="billing" element={<RequireAuth>{() => <BillingPage />}</RequireAuth>} />
           <Route path="billing/success" element={<RequireAuth>{() => <SuccessPage />}</RequireAuth>} />
           <Route path="billing/cancel" element={<CancelPage />} />
           <Route path="*" element={<NotFoundPage />} />
