@@ -56,19 +56,7 @@ export async function handleApi(
   const method = request.method ?? 'GET';
   try {
     checkApiKey(request.headers.authorization);
-    const { apiLatencyMs } = context.emulator.chaos.settings;
-    if (apiLatencyMs > 0) await new Promise((resolve) => setTimeout(resolve, apiLatencyMs));
-    const failure = chaosFailure(context);
-    if (failure) throw failure;
     const body = method === 'POST' ? await readBody(request) : '';
-    const route = context.router.match(method, path);
-    if (!route) {
-      throw new ApiError(404, {
-        type: 'invalid_request_error',
-        message: `Unrecognized request URL (${method}: ${path}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`,
-      });
-    }
-    const params = method === 'POST' ? { ...parseForm(query), ...parseForm(body) } : parseForm(query);
     const rawKey = request.headers['idempotency-key'];
     const key = method === 'POST' && typeof rawKey === 'string' && rawKey !== '' ? rawKey : null;
     const fingerprint = `${method} ${path} ${body}`;
@@ -82,45 +70,90 @@ export async function handleApi(
         });
         return;
       }
+      context.idempotency.begin(key);
     }
-    context.emulator.currentRequest = { id: requestId, idempotencyKey: key };
-    let result: unknown;
     try {
-      result = route.handler({
+      await respond(context, response, {
         method,
         path,
-        pathParams: route.pathParams,
-        params,
-        headers: request.headers,
-      });
-      result = applyExpand(result, expandPaths(params), context.expandSource);
-    } catch (error) {
-      if (key && error instanceof ApiError && error.status === 402) {
-        context.idempotency.save(key, fingerprint, 402, JSON.stringify({ error: error.body }, null, 2));
-      }
-      throw error;
-    } finally {
-      context.emulator.currentRequest = null;
-    }
-    const text = JSON.stringify(result);
-    if (key) context.idempotency.save(key, fingerprint, 200, text);
-    sendJson(response, 200, text, key ? { ...headers, 'idempotency-key': key } : headers);
-  } catch (error) {
-    if (error instanceof ApiError) {
-      sendError(response, error, headers);
-    } else if (error instanceof BodyTooLarge) {
-      const tooLarge = new ApiError(413, {
-        type: 'invalid_request_error',
-        message: 'Request body too large.',
-      });
-      sendError(response, tooLarge, { ...headers, connection: 'close' });
-    } else {
-      console.error('stripe-emulator: internal error', error);
-      sendError(
-        response,
-        new ApiError(500, { type: 'api_error', message: 'An unexpected error occurred in the emulator.' }),
+        query,
+        body,
+        key,
+        fingerprint,
+        requestId,
         headers,
-      );
+        request,
+      });
+    } finally {
+      if (key) context.idempotency.end(key);
     }
+  } catch (error) {
+    sendFailure(response, error, headers);
+  }
+}
+
+interface Call {
+  method: string;
+  path: string;
+  query: string;
+  body: string;
+  key: string | null;
+  fingerprint: string;
+  requestId: string;
+  headers: Record<string, string>;
+  request: IncomingMessage;
+}
+
+async function respond(context: ApiContext, response: ServerResponse, call: Call): Promise<void> {
+  const { method, path, query, body, key, fingerprint, requestId, headers, request } = call;
+  const { apiLatencyMs } = context.emulator.chaos.settings;
+  if (apiLatencyMs > 0) await new Promise((resolve) => setTimeout(resolve, apiLatencyMs));
+  const failure = chaosFailure(context);
+  if (failure) throw failure;
+  const route = context.router.match(method, path);
+  if (!route) {
+    throw new ApiError(404, {
+      type: 'invalid_request_error',
+      message: `Unrecognized request URL (${method}: ${path}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`,
+    });
+  }
+  const params = method === 'POST' ? { ...parseForm(query), ...parseForm(body) } : parseForm(query);
+  context.emulator.currentRequest = { id: requestId, idempotencyKey: key };
+  let result: unknown;
+  try {
+    result = route.handler({
+      method,
+      path,
+      pathParams: route.pathParams,
+      params,
+      headers: request.headers,
+    });
+    result = applyExpand(result, expandPaths(params), context.expandSource);
+  } catch (error) {
+    if (key && error instanceof ApiError && error.status === 402) {
+      context.idempotency.save(key, fingerprint, 402, JSON.stringify({ error: error.body }, null, 2));
+    }
+    throw error;
+  } finally {
+    context.emulator.currentRequest = null;
+  }
+  const text = JSON.stringify(result);
+  if (key) context.idempotency.save(key, fingerprint, 200, text);
+  sendJson(response, 200, text, key ? { ...headers, 'idempotency-key': key } : headers);
+}
+
+function sendFailure(response: ServerResponse, error: unknown, headers: Record<string, string>): void {
+  if (error instanceof ApiError) {
+    sendError(response, error, headers);
+  } else if (error instanceof BodyTooLarge) {
+    const tooLarge = new ApiError(413, { type: 'invalid_request_error', message: 'Request body too large.' });
+    sendError(response, tooLarge, { ...headers, connection: 'close' });
+  } else {
+    console.error('stripe-emulator: internal error', error);
+    sendError(
+      response,
+      new ApiError(500, { type: 'api_error', message: 'An unexpected error occurred in the emulator.' }),
+      headers,
+    );
   }
 }
