@@ -7,6 +7,7 @@ import { BillingPage } from './features/billing/BillingPage';
 import { RequireAuth } from './features/auth/RequireAuth';
 import { CancelPage } from './features/checkout/CancelPage';
 import { SuccessPage } from './features/checkout/SuccessPage';
+import { DashboardPage } from './features/dashboard/DashboardPage';
 import { LandingPage } from './features/home/LandingPage';
 import { PricingPage } from './features/pricing/PricingPage';
 import { Layout } from './ui/Layout';
@@ -25,6 +26,10 @@ export function AppRoutes() {
           <Route path="forgot-password" element={<ResetRequestPage />} />
           <Route path="reset-password" element={<ResetConfirmPage />} />
           <Route path="pricing" element={<PricingPage />} />
+          <Route
+            path="dashboard"
+            element={<RequireAuth>{(user) => <DashboardPage user={user} />}</RequireAuth>}
+          />
           <Route path="billing" element={<RequireAuth>{() => <BillingPage />}</RequireAuth>} />
           <Route path="billing/success" element={<RequireAuth>{() => <SuccessPage />}</RequireAuth>} />
           <Route path="billing/cancel" element={<CancelPage />} />

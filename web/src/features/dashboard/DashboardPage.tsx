@@ -1,0 +1,46 @@
+import { Link } from 'react-router';
+import type { User } from '../../api/types';
+import { Banner } from '../../ui/Banner';
+import { formatDate } from '../../ui/format';
+import { Page } from '../../ui/Page';
+import { AiGenerator } from './AiGenerator';
+import { ReportPanel } from './ReportPanel';
+
+export function DashboardPage({ user }: { user: User }) {
+  const { billing } = user;
+  const hasAccess = billing.isPro;
+  return (
+    <Page title={`Welcome${user.name ? `, ${user.name}` : ''}`}>
+      {hasAccess ? (
+        <Banner tone="success" title={`You're on ${billing.plan?.name ?? 'a paid plan'}`}>
+          <p>
+            {billing.status === 'trialing'
+              ? `Your trial runs until ${formatDate(billing.trialEnd)}. `
+              : billing.accessUntil
+                ? `Access until ${formatDate(billing.accessUntil)}. `
+                : ''}
+            <Link to="/billing">Manage billing</Link>
+          </p>
+        </Banner>
+      ) : (
+        <Banner tone="info" title="You're on the free plan">
+          <p>
+            Premium features are shown below so you know what you get. <Link to="/pricing">Upgrade</Link> to
+            unlock them.
+          </p>
+        </Banner>
+      )}
+      {billing.status === 'past_due' ? (
+        <Banner tone="danger" title="Your last payment failed">
+          <p>
+            <Link to="/billing">Update your card</Link> to keep your access.
+          </p>
+        </Banner>
+      ) : null}
+      <div className="grid grid--2">
+        <ReportPanel hasAccess={hasAccess} />
+        <AiGenerator hasAccess={hasAccess} />
+      </div>
+    </Page>
+  );
+}
