@@ -62,3 +62,54 @@ export async function monthlyPrice(
 }
 
 export const DAY = 86_400;
+
+export interface Received {
+  body: string;
+  signature: string;
+  event: Stripe.Event;
+}
+
+/** A local webhook receiver; `status` decides what it answers (e.g. fail the first attempts). */
+export async function startReceiver(
+  status: (attempt: number, event: Stripe.Event) => number = () => 200,
+): Promise<{ url: string; received: Received[]; close(): Promise<void> }> {
+  const { createServer } = await import('node:http');
+  const received: Received[] = [];
+  const server = createServer((request, response) => {
+    let body = '';
+    request.setEncoding('utf8');
+    request.on('data', (chunk: string) => (body += chunk));
+    request.on('end', () => {
+      const event = JSON.parse(body) as Stripe.Event;
+      received.push({ body, signature: String(request.headers['stripe-signature']), event });
+      const attempt = received.filter((entry) => entry.event.id === event.id).length;
+      response.writeHead(status(attempt, event)).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const address = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${address.port}/webhook`,
+    received,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+export async function payOnHostedPage(
+  url: string,
+  card = '4242424242424242',
+  extra: Record<string, string> = {},
+): Promise<Response> {
+  return fetch(url, {
+    method: 'POST',
+    body: new URLSearchParams({
+      email: 'buyer@example.com',
+      cardNumber: card,
+      expiry: '12/34',
+      cvc: '123',
+      name: 'Buyer',
+      ...extra,
+    }),
+    redirect: 'manual',
+  });
+}

@@ -55,11 +55,10 @@ function promotionDiscount(
 /** Marks the session complete and sends `checkout.session.completed`. */
 export function completeSession(emulator: Emulator, session: Stripe.Checkout.Session, now: number): void {
   session.status = 'complete';
-  if (session.mode !== 'setup')
+  // A trial or a fully discounted order is complete without a payment.
+  if (session.mode !== 'setup' && session.payment_status !== 'no_payment_required') {
     session.payment_status = (session.amount_total ?? 0) === 0 ? 'no_payment_required' : 'paid';
-  if (session.mode === 'subscription')
-    session.payment_status =
-      session.payment_status === 'no_payment_required' ? 'no_payment_required' : 'paid';
+  }
   session.url = null;
   emulator.db.checkoutSessions.put(session);
   const state = emulator.db.checkoutState.get(session.id);

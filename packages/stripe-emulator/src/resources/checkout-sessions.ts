@@ -99,6 +99,7 @@ interface CreateParams {
   discounts?: { coupon?: string; promotion_code?: string }[];
   subscription_data?: { trial_period_days?: number; metadata?: Record<string, string>; trial_end?: number };
   currency?: string;
+  customer_creation?: 'always' | 'if_required';
 }
 
 function lineItems(emulator: Emulator, params: CreateParams): Stripe.LineItem[] {
@@ -205,7 +206,7 @@ function create(emulator: Emulator, params: CreateParams): Stripe.Checkout.Sessi
     },
     customer: customer?.id ?? null,
     customer_account: null,
-    customer_creation: customer ? null : 'if_required',
+    customer_creation: customer ? null : (params.customer_creation ?? 'if_required'),
     customer_details: customer
       ? {
           address: null,
