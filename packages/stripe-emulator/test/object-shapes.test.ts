@@ -80,7 +80,7 @@ describe("object shapes match Stripe's example objects", () => {
     for (const [type, sample] of Object.entries(samples)) {
       const fixture = fixtures[type];
       expect(fixture, type).toBeDefined();
-      const difference = SHAPE_DIFFERENCES[type] ?? {};
+      const difference: { extra?: string[]; missing?: string[] } = SHAPE_DIFFERENCES[type] ?? {};
       const expected = [
         ...Object.keys(fixture!).filter((key) => !(difference.missing ?? []).includes(key)),
         ...(difference.extra ?? []),
