@@ -1,4 +1,6 @@
+import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
+import { AdminGuard } from './features/admin/AdminGuard';
 import { LoginPage } from './features/auth/LoginPage';
 import { RegisterPage } from './features/auth/RegisterPage';
 import { ResetConfirmPage } from './features/auth/ResetConfirmPage';
@@ -13,6 +15,10 @@ import { PricingPage } from './features/pricing/PricingPage';
 import { Layout } from './ui/Layout';
 import { NotFoundPage } from './ui/NotFoundPage';
 import { ScrollToTop } from './ui/ScrollToTop';
+import { Loading } from './ui/States';
+
+// The console (and Recharts) is a separate chunk that only admins download.
+const AdminRoutes = lazy(() => import('./features/admin/AdminRoutes'));
 
 export function AppRoutes() {
   return (
@@ -33,6 +39,16 @@ export function AppRoutes() {
           <Route path="billing" element={<RequireAuth>{() => <BillingPage />}</RequireAuth>} />
           <Route path="billing/success" element={<RequireAuth>{() => <SuccessPage />}</RequireAuth>} />
           <Route path="billing/cancel" element={<CancelPage />} />
+          <Route
+            path="admin/*"
+            element={
+              <AdminGuard>
+                <Suspense fallback={<Loading label="Loading the admin console…" minHeight={400} />}>
+                  <AdminRoutes />
+                </Suspense>
+              </AdminGuard>
+            }
+          />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>
