@@ -35,6 +35,17 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
+/** Server details read "must be at least 8 characters"; beside a field they read better as sentences. */
+function readDetails(raw: unknown): FieldErrors {
+  if (!raw || typeof raw !== 'object') return {};
+  const details: FieldErrors = {};
+  for (const [field, message] of Object.entries(raw)) {
+    const text = String(message);
+    details[field] = text.charAt(0).toUpperCase() + text.slice(1);
+  }
+  return details;
+}
+
 function toApiError(response: Response, payload: unknown): ApiError {
   const retryAfter = Number(response.headers.get('Retry-After')) || null;
   if (payload && typeof payload === 'object' && 'error' in payload) {
@@ -43,7 +54,7 @@ function toApiError(response: Response, payload: unknown): ApiError {
       error: typeof body.error === 'string' ? body.error : 'The request failed.',
       code: typeof body.code === 'string' ? body.code : 'UNKNOWN',
       status: typeof body.status === 'number' ? body.status : response.status,
-      details: (body.details as FieldErrors | undefined) ?? {},
+      details: readDetails(body.details),
       body,
       retryAfter,
     });
@@ -65,7 +76,11 @@ async function send(
 ) {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  if (method !== 'GET') headers['X-CSRF-Token'] = await ensureCsrf();
+  if (method !== 'GET') {
+    // Signed-out visitors get a null token (no session to protect yet), so the header is simply left out.
+    const token = await ensureCsrf();
+    if (token) headers['X-CSRF-Token'] = token;
+  }
 
   let response: Response;
   try {

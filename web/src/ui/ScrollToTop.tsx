@@ -1,12 +1,20 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useLocation } from 'react-router';
 
-/** A client-side navigation should feel like a page load: start at the top. */
+/**
+ * A client-side navigation should feel like a page load: start at the top, and move focus to the
+ * main region so screen-reader and keyboard users begin at the new page's content, not the old link.
+ */
 export function ScrollToTop() {
   const { pathname } = useLocation();
+  const first = useRef(true);
   useEffect(() => {
-    if (typeof window.scrollTo === 'function' && !navigator.userAgent.includes('jsdom'))
-      window.scrollTo(0, 0);
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    if (!navigator.userAgent.includes('jsdom')) window.scrollTo(0, 0);
+    document.getElementById('main')?.focus({ preventScroll: true });
   }, [pathname]);
   return null;
 }

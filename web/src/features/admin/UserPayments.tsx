@@ -45,9 +45,9 @@ export function UserPayments({ userId }: { userId: string }) {
                 type="button"
                 className="button button--secondary button--small"
                 onClick={() => setTarget(payment)}
+                aria-label={`Refund ${formatMoney(payment.amount, payment.currency)}`}
               >
                 Refund
-                <span className="visually-hidden"> {formatMoney(payment.amount, payment.currency)}</span>
               </button>
             ) : null
           }

@@ -99,8 +99,9 @@ export function WebhookEventsPage() {
                     type="button"
                     className="button button--secondary button--small"
                     onClick={() => setReplayTarget(event)}
+                    aria-label={`Replay ${event.id}`}
                   >
-                    Replay<span className="visually-hidden"> {event.id}</span>
+                    Replay
                   </button>
                 </div>
               </li>

@@ -63,17 +63,23 @@ export function InvoicesTable() {
                       <td>
                         <span className="row">
                           {invoice.hostedInvoiceUrl ? (
-                            <a href={invoice.hostedInvoiceUrl} target="_blank" rel="noreferrer noopener">
+                            <a
+                              href={invoice.hostedInvoiceUrl}
+                              target="_blank"
+                              rel="noreferrer noopener"
+                              aria-label={`View invoice ${invoice.number ?? ''} (opens in a new tab)`}
+                            >
                               View
-                              <span className="visually-hidden">
-                                {' '}
-                                invoice {invoice.number} (opens in a new tab)
-                              </span>
                             </a>
                           ) : null}
                           {invoice.invoicePdf ? (
-                            <a href={invoice.invoicePdf} target="_blank" rel="noreferrer noopener">
-                              PDF<span className="visually-hidden"> of invoice {invoice.number}</span>
+                            <a
+                              href={invoice.invoicePdf}
+                              target="_blank"
+                              rel="noreferrer noopener"
+                              aria-label={`PDF of invoice ${invoice.number ?? ''} (opens in a new tab)`}
+                            >
+                              PDF
                             </a>
                           ) : null}
                         </span>
