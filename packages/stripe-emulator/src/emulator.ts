@@ -3,10 +3,12 @@ import { EmulatorClock } from './clock/emulator-clock.ts';
 import { createDatabase, type Database } from './store/database.ts';
 import { newId } from './store/ids.ts';
 import { Chaos } from './webhooks/chaos.ts';
+import { EventSnapshot } from './webhooks/event-snapshot.ts';
 import { Dispatcher, type DeliveryOptions, type DeliveryOutcome } from './webhooks/dispatcher.ts';
 import { wantsEvent, type DeliveryTarget } from './webhooks/endpoint.ts';
 
 export const API_VERSION = '2026-10-28.endive';
+const EVENT_TRIM_BATCH = 1000;
 
 export interface DunningSettings {
   /** Days after the first failed renewal payment on which payment is retried. */
@@ -33,6 +35,10 @@ export class Emulator {
   currentRequest: RequestInfo | null = null;
   /** While clocks advance, ids of objects that changed, so their next due work is scheduled. */
   touched: Set<string> | null = null;
+  /** Invoices with a scheduled payment retry, so clocks need not scan every invoice. */
+  readonly retrying = new Set<string>();
+  /** Live subscriptions per clock (`''` = the emulator clock), so advancing a clock touches only its own. */
+  private readonly clockMembers = new Map<string, Set<string>>();
   private readonly deliveryState = new Map<string, { pending: number; failed: boolean }>();
 
   constructor(options: {
@@ -89,7 +95,7 @@ export class Emulator {
       object: 'event',
       api_version: API_VERSION,
       created: at,
-      data: { object: structuredClone(object), ...(previous ? { previous_attributes: previous } : {}) },
+      data: new EventSnapshot(object, previous),
       livemode: false,
       pending_webhooks: targets.length,
       request: this.currentRequest
@@ -136,18 +142,46 @@ export class Emulator {
     if (event && outcome.ok) event.pending_webhooks = Math.max(0, event.pending_webhooks - 1);
   }
 
+  /** Drop the oldest events in batches: deleting a Map's first key one at a time is quadratic in V8. */
   private trimEvents(): void {
     const rows = this.db.events.rows;
-    while (rows.size > this.maxEvents) {
-      const oldest = rows.keys().next().value as string;
-      rows.delete(oldest);
-      this.deliveryState.delete(oldest);
+    if (rows.size <= this.maxEvents + EVENT_TRIM_BATCH) return;
+    let excess = rows.size - this.maxEvents;
+    for (const id of rows.keys()) {
+      if (excess-- <= 0) break;
+      rows.delete(id);
+      this.deliveryState.delete(id);
+    }
+  }
+
+  subscriptionsOnClock(clockId: string | null): Set<string> {
+    const key = clockId ?? '';
+    let members = this.clockMembers.get(key);
+    if (!members) {
+      members = new Set();
+      this.clockMembers.set(key, members);
+    }
+    return members;
+  }
+
+  /** Rebuild the indexes after state is loaded from a data file. */
+  reindex(): void {
+    this.clockMembers.clear();
+    this.retrying.clear();
+    for (const subscription of this.db.subscriptions.values()) {
+      if (subscription.ended_at === null)
+        this.subscriptionsOnClock(subscription.test_clock as string | null).add(subscription.id);
+    }
+    for (const invoice of this.db.invoices.values()) {
+      if (invoice.next_payment_attempt !== null) this.retrying.add(invoice.id);
     }
   }
 
   reset(): void {
     this.db.store.clear();
     this.deliveryState.clear();
+    this.retrying.clear();
+    this.clockMembers.clear();
     this.dispatcher.clear();
     this.chaos.reset();
   }

@@ -86,6 +86,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const saved = loadState(dataFile);
     if (saved) {
       emulator.db.store.restore(saved.tables);
+      emulator.reindex();
       if (options.frozenTime === undefined) {
         emulator.clock.offsetSeconds = saved.clock.offsetSeconds;
         emulator.clock.frozenAt = saved.clock.frozenAt;

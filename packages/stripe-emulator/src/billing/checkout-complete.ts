@@ -7,6 +7,7 @@ import { createSetupIntent } from '../resources/setup-intents.ts';
 import { ApiError } from '../server/errors.ts';
 import { discountAmount } from './discounts.ts';
 import { confirmPayment, createPaymentIntent } from './payments.ts';
+import { paymentOfInvoice } from './invoice-lifecycle.ts';
 import { createSubscription, trialEndFrom } from './subscription-create.ts';
 import { declineFor } from './test-cards.ts';
 
@@ -199,7 +200,7 @@ function subscribe(
   emulator.db.checkoutSessions.put(session);
   if (outcome?.status === 'requires_action') {
     const invoice = emulator.db.invoices.get(session.invoice ?? '');
-    const payment = emulator.db.invoicePayments.filter((row) => row.invoice === invoice?.id)[0];
+    const payment = invoice ? paymentOfInvoice(emulator, invoice.id) : undefined;
     state.awaitingIntent = (payment?.payment.payment_intent as string | undefined) ?? null;
     emulator.db.checkoutState.put(state);
     return { kind: 'redirect', url: `${emulator.baseUrl}/3ds/${state.awaitingIntent}?session=${session.id}` };

@@ -1,3 +1,4 @@
+import { clone } from '../store/clone.ts';
 import type Stripe from 'stripe';
 import type { Emulator } from '../emulator.ts';
 import { expireCheckoutSession } from '../resources/checkout-expiry.ts';
@@ -61,7 +62,7 @@ function subscriptionDue(emulator: Emulator, subscription: Stripe.Subscription):
       ? {
           at: subscription.pause_collection.resumes_at,
           run: () => {
-            const before = structuredClone(subscription);
+            const before = clone(subscription);
             subscription.pause_collection = null;
             emulator.db.subscriptions.put(subscription);
             emulator.emitUpdated(
@@ -115,13 +116,15 @@ export function dueFor(emulator: Emulator, id: string): Due | null {
 /** Ids of everything that lives on a clock (null = the emulator clock) and may have due work. */
 export function scheduledIds(emulator: Emulator, clockId: string | null): string[] {
   const ids: string[] = [];
-  for (const subscription of emulator.db.subscriptions.values()) {
-    if ((subscription.test_clock ?? null) === clockId && subscription.ended_at === null)
-      ids.push(subscription.id);
+  for (const id of emulator.subscriptionsOnClock(clockId)) {
+    const subscription = emulator.db.subscriptions.get(id);
+    if (!subscription || subscription.ended_at !== null) emulator.subscriptionsOnClock(clockId).delete(id);
+    else ids.push(id);
   }
-  for (const invoice of emulator.db.invoices.values()) {
-    if ((invoice.test_clock ?? null) === clockId && invoice.next_payment_attempt !== null)
-      ids.push(invoice.id);
+  for (const id of emulator.retrying) {
+    const invoice = emulator.db.invoices.get(id);
+    if (!invoice || invoice.next_payment_attempt === null) emulator.retrying.delete(id);
+    else if ((invoice.test_clock ?? null) === clockId) ids.push(id);
   }
   for (const session of emulator.db.checkoutSessions.values()) {
     if (session.status === 'open' && emulator.clockOfCustomer(session.customer as string | null) === clockId)

@@ -31,6 +31,7 @@ function scheduleRetry(
   if (nextDay !== undefined) {
     invoice.next_payment_attempt = state.firstFailedAt + nextDay * DAY;
     emulator.db.invoices.put(invoice);
+    emulator.retrying.add(invoice.id);
     if (subscription.status === 'active' || subscription.status === 'trialing')
       setStatus(emulator, subscription, 'past_due', now);
     return;

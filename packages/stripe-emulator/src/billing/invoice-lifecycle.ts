@@ -1,7 +1,16 @@
+import { clone } from '../store/clone.ts';
 import type Stripe from 'stripe';
 import type { Emulator } from '../emulator.ts';
-import { newId } from '../store/ids.ts';
 import { confirmPayment, createPaymentIntent, type PaymentOutcome } from './payments.ts';
+
+/** Each invoice has one default payment record; its id is derived from the invoice's, for direct lookup. */
+export function invoicePaymentId(invoiceId: string): string {
+  return `inpay_${invoiceId.slice(3)}`;
+}
+
+export function paymentOfInvoice(emulator: Emulator, invoiceId: string): Stripe.InvoicePayment | undefined {
+  return emulator.db.invoicePayments.get(invoicePaymentId(invoiceId));
+}
 
 function pad(value: number): string {
   return String(value).padStart(4, '0');
@@ -21,7 +30,7 @@ function applyCustomerBalance(
   invoice.amount_remaining = invoice.amount_due;
   invoice.ending_balance = Math.min(0, after);
   if (invoice.ending_balance !== balance) {
-    const before = structuredClone(customer);
+    const before = clone(customer);
     customer.balance = invoice.ending_balance;
     emulator.db.customers.put(customer);
     emulator.emitUpdated('customer.updated', before, customer, now);
@@ -52,9 +61,8 @@ export function markPaid(emulator: Emulator, invoice: Stripe.Invoice, now: numbe
   invoice.next_payment_attempt = null;
   invoice.status_transitions.paid_at = now;
   emulator.db.invoices.put(invoice);
-  for (const payment of emulator.db.invoicePayments.filter(
-    (row) => row.invoice === invoice.id && row.status === 'open',
-  )) {
+  const paid = paymentOfInvoice(emulator, invoice.id);
+  for (const payment of paid?.status === 'open' ? [paid] : []) {
     payment.status = 'paid';
     payment.amount_paid = invoice.amount_paid;
     payment.status_transitions = { canceled_at: null, paid_at: now };
@@ -71,9 +79,7 @@ function intentFor(
   paymentMethod: string | null,
   now: number,
 ): Stripe.PaymentIntent {
-  const existing = emulator.db.invoicePayments.filter(
-    (row) => row.invoice === invoice.id && row.is_default,
-  )[0];
+  const existing = paymentOfInvoice(emulator, invoice.id);
   const existingId = existing?.payment.payment_intent;
   const found = typeof existingId === 'string' ? emulator.db.paymentIntents.get(existingId) : undefined;
   if (found) {
@@ -97,7 +103,7 @@ function intentFor(
     now,
   });
   const payment: Stripe.InvoicePayment = {
-    id: newId('inpay'),
+    id: invoicePaymentId(invoice.id),
     object: 'invoice_payment',
     amount_paid: null,
     amount_requested: invoice.amount_due,
@@ -164,9 +170,8 @@ export function voidInvoice(emulator: Emulator, invoice: Stripe.Invoice, now: nu
   invoice.next_payment_attempt = null;
   invoice.status_transitions.voided_at = now;
   emulator.db.invoices.put(invoice);
-  for (const payment of emulator.db.invoicePayments.filter(
-    (row) => row.invoice === invoice.id && row.status === 'open',
-  )) {
+  const open = paymentOfInvoice(emulator, invoice.id);
+  for (const payment of open?.status === 'open' ? [open] : []) {
     payment.status = 'canceled';
     payment.status_transitions = { canceled_at: now, paid_at: null };
   }

@@ -1,3 +1,4 @@
+import { clone } from '../store/clone.ts';
 import type Stripe from 'stripe';
 import type { Emulator } from '../emulator.ts';
 import { randomToken } from '../store/ids.ts';
@@ -24,7 +25,7 @@ export interface PreviewInput {
 export function previewInvoice(emulator: Emulator, input: PreviewInput): Stripe.Invoice {
   const now = emulator.nowForCustomer(input.customer.id);
   const names = productName(emulator);
-  const current = input.subscription ? structuredClone(input.subscription) : null;
+  const current = input.subscription ? clone(input.subscription) : null;
   let lines: LineInput[] = [];
   let periodStart = now;
   if (current) {

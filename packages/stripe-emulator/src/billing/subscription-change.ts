@@ -1,3 +1,4 @@
+import { clone } from '../store/clone.ts';
 import type Stripe from 'stripe';
 import { invalidRequest } from '../server/errors.ts';
 import { buildItem, primaryItem } from './subscription-items.ts';
@@ -27,7 +28,7 @@ export function planItemChanges(
   updates: ItemUpdate[],
   now: number,
 ): PlannedChange {
-  const items = subscription.items.data.map((item) => structuredClone(item));
+  const items = subscription.items.data.map((item) => clone(item));
   const changes: ItemChange[] = [];
   const period = {
     start: primaryItem(subscription).current_period_start,
@@ -44,7 +45,7 @@ export function planItemChanges(
         changes.push({ before, after: null });
         return;
       }
-      const after = structuredClone(before);
+      const after = clone(before);
       if (update.price) {
         after.price = update.price;
         after.plan = buildItem(subscription.id, update.price, 1, {}, now, period).plan;

@@ -153,6 +153,7 @@ export function createSubscription(
   const invoiceId = newId('in');
   subscription.latest_invoice = invoiceId;
   emulator.db.subscriptions.put(subscription);
+  emulator.subscriptionsOnClock(subscription.test_clock as string | null).add(subscription.id);
   emulator.emit('customer.subscription.created', subscription, now);
   const period = { start: now, end: subscription.items.data[0]!.current_period_end };
   const invoice = createCycleInvoice(emulator, subscription, period, 'subscription_create', now, {

@@ -1,3 +1,4 @@
+import { clone } from '../store/clone.ts';
 import type Stripe from 'stripe';
 import type { Emulator } from '../emulator.ts';
 
@@ -8,7 +9,7 @@ export function setStatus(
   now: number,
 ): void {
   if (subscription.status === status) return;
-  const before = structuredClone(subscription);
+  const before = clone(subscription);
   subscription.status = status;
   emulator.db.subscriptions.put(subscription);
   emulator.emitUpdated('customer.subscription.updated', before, subscription, now);

@@ -1,3 +1,4 @@
+import { clone } from '../store/clone.ts';
 import type Stripe from 'stripe';
 import type { Emulator } from '../emulator.ts';
 import { collectInvoice } from '../billing/dunning.ts';
@@ -40,7 +41,7 @@ export function portalAction(
       for (const subscription of emulator.db.subscriptions.filter(
         (row) => row.customer === customerId && row.ended_at === null,
       )) {
-        const before = structuredClone(subscription);
+        const before = clone(subscription);
         subscription.default_payment_method = method.id;
         emulator.emitUpdated('customer.subscription.updated', before, subscription, now);
         const latest =
@@ -53,7 +54,7 @@ export function portalAction(
       return 'Your card was updated.';
     }
     const subscription = ownSubscription(emulator, session, form.get('subscription') ?? '');
-    const before = structuredClone(subscription);
+    const before = clone(subscription);
     if (action === 'cancel' || action === 'resume') {
       const cancel = action === 'cancel';
       subscription.cancel_at_period_end = cancel;

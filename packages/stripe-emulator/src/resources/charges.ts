@@ -1,3 +1,4 @@
+import { clone } from '../store/clone.ts';
 import type Stripe from 'stripe';
 import type { Emulator } from '../emulator.ts';
 import { invalidRequest } from '../server/errors.ts';
@@ -80,7 +81,7 @@ function refund(emulator: Emulator, params: RefundParams): Stripe.Refund {
     transfer_reversal: null,
   } as Stripe.Refund;
   emulator.db.refunds.put(created);
-  const before = structuredClone(charge);
+  const before = clone(charge);
   charge.amount_refunded += amount;
   charge.refunded = charge.amount_refunded === charge.amount;
   if (charge.refunds) charge.refunds.data = [created, ...charge.refunds.data];

@@ -1,3 +1,4 @@
+import { clone } from '../store/clone.ts';
 import type { Table } from '../store/store.ts';
 import { invalidRequest, resourceMissing } from '../server/errors.ts';
 
@@ -45,7 +46,7 @@ export function orNull<T>(value: T | '' | undefined): T | null {
 }
 
 export function snapshot<T>(value: T): T {
-  return structuredClone(value);
+  return clone(value);
 }
 
 export interface Deleted {

@@ -1,3 +1,4 @@
+import { clone } from '../store/clone.ts';
 import type Stripe from 'stripe';
 import type { Emulator } from '../emulator.ts';
 import { invalidRequest } from '../server/errors.ts';
@@ -54,7 +55,7 @@ export function redeem(emulator: Emulator, discount: ResolvedDiscount, now: numb
   if (discount.promotionCode) {
     const code = emulator.db.promotionCodes.get(discount.promotionCode);
     if (code) {
-      const before = structuredClone(code);
+      const before = clone(code);
       code.times_redeemed += 1;
       emulator.db.promotionCodes.put(code);
       emulator.emitUpdated('promotion_code.updated', before, code, now);

@@ -1,3 +1,4 @@
+import { clone } from '../store/clone.ts';
 import type Stripe from 'stripe';
 import type { Emulator } from '../emulator.ts';
 import { invalidRequest } from '../server/errors.ts';
@@ -204,7 +205,7 @@ export function couponRoutes(router: Router, emulator: Emulator): void {
       restrictions: anything,
     });
     const code = findOr404(codes, pathParams[0]!);
-    const before = structuredClone(code);
+    const before = clone(code);
     if (input.active !== undefined) code.active = input.active;
     code.metadata = mergeMetadata(code.metadata, input.metadata);
     codes.put(code);

@@ -28,7 +28,8 @@ export function expandSourceFor(emulator: Emulator): ExpandSource {
     },
     include(owner, field) {
       if (owner.object === 'invoice' && field === 'payments') {
-        const payments = db.invoicePayments.filter((payment) => payment.invoice === owner.id);
+        const found = db.invoicePayments.get(`inpay_${String(owner.id).slice(3)}`);
+        const payments = found ? [found] : [];
         return {
           object: 'list',
           data: payments,
@@ -37,7 +38,7 @@ export function expandSourceFor(emulator: Emulator): ExpandSource {
         };
       }
       if (owner.object === 'invoice' && field === 'confirmation_secret') {
-        const payment = db.invoicePayments.filter((row) => row.invoice === owner.id && row.is_default)[0];
+        const payment = db.invoicePayments.get(`inpay_${String(owner.id).slice(3)}`);
         const intent = payment?.payment.payment_intent;
         const secret = typeof intent === 'string' ? db.paymentIntents.get(intent)?.client_secret : undefined;
         return secret ? { client_secret: secret, type: 'payment_intent' } : null;

@@ -1,3 +1,4 @@
+import { clone } from '../store/clone.ts';
 import { invalidRequest } from './errors.ts';
 
 export interface ExpandSource {
@@ -29,7 +30,7 @@ function expandPath(target: unknown, segments: string[], path: string, source: E
   } else if (typeof value === 'string') {
     const found = source.byId(value);
     if (!found) throw invalidRequest(`This property cannot be expanded (${path}).`, 'expand');
-    value = structuredClone(found);
+    value = clone(found);
     target[field] = value;
   } else if (rest.length === 0 && !isRecord(value) && value !== null) {
     throw invalidRequest(`This property cannot be expanded (${path}).`, 'expand');
@@ -40,7 +41,7 @@ function expandPath(target: unknown, segments: string[], path: string, source: E
 /** Apply `expand[]` paths to a response; lists need the `data.` prefix, as on Stripe. */
 export function applyExpand(response: unknown, paths: string[], source: ExpandSource): unknown {
   if (paths.length === 0 || !isRecord(response)) return response;
-  const copy = structuredClone(response);
+  const copy = clone(response);
   for (const path of [...paths].sort((a, b) => a.length - b.length)) {
     const segments = path.split('.');
     if (segments.length > MAX_DEPTH) {
