@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Emulator } from '../emulator.ts';
 import { submitCheckout } from '../billing/checkout-complete.ts';
 import { finishThreeDSecure } from '../billing/three-d-secure.ts';
-import { readBody } from '../server/body.ts';
+import { BodyTooLarge, readBody } from '../server/body.ts';
 import { redirect, sendHtml } from '../server/respond.ts';
 import { checkoutPage } from './checkout-page.ts';
 import { invoicePage } from './invoice-page.ts';
@@ -18,8 +18,23 @@ async function form(request: IncomingMessage): Promise<URLSearchParams> {
   return new URLSearchParams(await readBody(request, 64 * 1024));
 }
 
-/** Hosted pages: `/checkout/:id`, `/portal/:id`, `/invoice/:id[/pdf]`, `/3ds/:paymentIntent`. */
 export async function handlePage(
+  emulator: Emulator,
+  request: IncomingMessage,
+  response: ServerResponse,
+  path: string,
+  query: URLSearchParams,
+): Promise<void> {
+  try {
+    await routePage(emulator, request, response, path, query);
+  } catch (error) {
+    if (!(error instanceof BodyTooLarge)) throw error;
+    sendHtml(response, 413, page('Too large', '<h1>The form was too large.</h1>'));
+  }
+}
+
+/** Hosted pages: `/checkout/:id`, `/portal/:id`, `/invoice/:id[/pdf]`, `/3ds/:paymentIntent`. */
+async function routePage(
   emulator: Emulator,
   request: IncomingMessage,
   response: ServerResponse,

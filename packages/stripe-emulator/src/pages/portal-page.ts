@@ -44,7 +44,9 @@ export function portalPage(
     .filter((row) => row.customer === customerId && row.status !== 'draft')
     .sort((a, b) => b.created - a.created);
   const customer = emulator.db.customers.get(customerId);
-  const defaultMethod = customer?.invoice_settings.default_payment_method;
+  const defaultMethod =
+    customer?.invoice_settings.default_payment_method ??
+    subscriptions.find((row) => row.default_payment_method)?.default_payment_method;
   const card =
     typeof defaultMethod === 'string' ? emulator.db.paymentMethods.get(defaultMethod)?.card : undefined;
   const action = `/portal/${escapeHtml(session.id)}`;

@@ -152,6 +152,20 @@ function updateCustomer(
   customer: Stripe.Customer,
   params: Stripe.CustomerUpdateParams,
 ): Stripe.Customer {
+  const defaultMethod = params.invoice_settings?.default_payment_method;
+  if (defaultMethod) {
+    const method = referenced(
+      emulator.db.paymentMethods,
+      defaultMethod,
+      'invoice_settings[default_payment_method]',
+    );
+    if (method.customer !== customer.id) {
+      throw invalidRequest(
+        `The customer does not have a payment method with the ID ${defaultMethod}. The payment method must be attached to the customer.`,
+        'invoice_settings[default_payment_method]',
+      );
+    }
+  }
   const before = snapshot(customer);
   if (params.email !== undefined) customer.email = orNull(params.email);
   if (params.name !== undefined) customer.name = orNull(params.name);
@@ -164,7 +178,6 @@ function updateCustomer(
   if (params.balance !== undefined) customer.balance = params.balance;
   customer.metadata = mergeMetadata(customer.metadata, params.metadata);
   emulator.db.customers.put(customer);
-  const defaultMethod = params.invoice_settings?.default_payment_method;
   if (defaultMethod !== undefined) setDefaultPaymentMethod(emulator, customer, orNull(defaultMethod));
   else emulator.emitUpdated('customer.updated', before, customer, emulator.nowForCustomer(customer.id));
   return customer;

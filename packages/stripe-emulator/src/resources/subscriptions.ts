@@ -118,6 +118,23 @@ function update(
   const before = snapshot(subscription);
   const prorationDate =
     params.proration_date === undefined || params.proration_date === 'now' ? now : params.proration_date;
+  // Everything that can be refused is checked before anything changes: a 400 leaves no partial write.
+  if (params.items && params.items.length > 0)
+    planItemChanges(subscription, resolveItems(emulator, params.items), now);
+  if (params.cancel_at !== undefined && params.cancel_at !== '' && params.cancel_at <= now) {
+    throw invalidRequest('cancel_at must be in the future.', 'cancel_at');
+  }
+  if (params.trial_end !== undefined && params.trial_end !== 'now' && params.trial_end <= now) {
+    throw invalidRequest('Invalid timestamp: must be in the future.', 'trial_end');
+  }
+  if (params.discounts !== '' && (params.discounts?.[0] || params.promotion_code || params.coupon)) {
+    resolveDiscount(
+      emulator,
+      params.discounts?.[0] ?? { promotion_code: params.promotion_code, coupon: params.coupon },
+      'discounts[0]',
+      now,
+    );
+  }
   if (params.default_payment_method !== undefined) {
     subscription.default_payment_method =
       params.default_payment_method === ''
