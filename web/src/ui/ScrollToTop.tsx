@@ -7,12 +7,11 @@ import { useLocation } from 'react-router';
  */
 export function ScrollToTop() {
   const { pathname } = useLocation();
-  const first = useRef(true);
+  // Compared with the last path rather than "first render", which StrictMode runs twice in development.
+  const previous = useRef(pathname);
   useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
+    if (previous.current === pathname) return;
+    previous.current = pathname;
     if (!navigator.userAgent.includes('jsdom')) window.scrollTo(0, 0);
     document.getElementById('main')?.focus({ preventScroll: true });
   }, [pathname]);

@@ -49,7 +49,7 @@ const shortDate = (iso: string) => formatDate(iso).replace(/, \d{4}$/, '');
 /** Every chart has a caption and its numbers as a table for people who cannot see the graphic. */
 function ChartFigure({ title, table, children }: { title: string; table: ReactNode; children: ReactNode }) {
   return (
-    <figure className="card" style={{ margin: 0 }}>
+    <figure className="card chart-figure">
       <figcaption>
         <h2>{title}</h2>
       </figcaption>

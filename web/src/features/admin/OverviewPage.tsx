@@ -21,7 +21,7 @@ export function OverviewPage() {
         <ErrorState error={metrics.error} onRetry={() => void metrics.refetch()} />
       ) : (
         <div className="stack">
-          <ul className="grid grid--4 plain-list" aria-label="Key figures">
+          <ul className="grid stats plain-list" aria-label="Key figures">
             <StatCard label="MRR" value={formatMoney(metrics.data.mrr, metrics.data.currency)} />
             <StatCard label="ARR" value={formatMoney(metrics.data.arr, metrics.data.currency)} />
             <StatCard label="Active subscribers" value={String(metrics.data.activeSubscribers)} />
@@ -40,7 +40,9 @@ export function OverviewPage() {
             <SubscribersChart series={metrics.data.series} />
           </div>
           {metrics.data.movements?.length ? (
-            <MovementsChart movements={metrics.data.movements} currency={metrics.data.currency} />
+            <div>
+              <MovementsChart movements={metrics.data.movements} currency={metrics.data.currency} />
+            </div>
           ) : null}
         </div>
       )}

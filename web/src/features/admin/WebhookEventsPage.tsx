@@ -91,10 +91,6 @@ export function WebhookEventsPage() {
                 </p>
                 {event.error ? <p className="field__error">{event.error}</p> : null}
                 <div className="row">
-                  <details>
-                    <summary>View payload</summary>
-                    <JsonView value={event.payload} label={`Payload of ${event.id}`} />
-                  </details>
                   <button
                     type="button"
                     className="button button--secondary button--small"
@@ -104,6 +100,10 @@ export function WebhookEventsPage() {
                     Replay
                   </button>
                 </div>
+                <details>
+                  <summary>View payload</summary>
+                  <JsonView value={event.payload} label={`Payload of ${event.id}`} />
+                </details>
               </li>
             ))}
           </ul>

@@ -1,13 +1,13 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { api } from '../../api/client';
 import type { FieldErrors } from '../../api/errors';
 import type { User } from '../../api/types';
 import { Field } from '../../ui/Field';
 import { FormError } from '../../ui/FormError';
 import { Page } from '../../ui/Page';
-import { safeNext, sessionKey } from './session';
+import { safeNext, sessionKey, useSession } from './session';
 import { useFormErrors } from './use-form-errors';
 import { checkEmail } from './validation';
 
@@ -18,6 +18,7 @@ export function LoginPage() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const next = safeNext(params.get('next'));
+  const session = useSession();
 
   const login = useMutation({
     mutationFn: () => api.post<{ user: User }>('/api/login', { email: email.trim(), password }),
@@ -35,6 +36,9 @@ export function LoginPage() {
     if (!password) found.password = 'Enter your password.';
     if (check(found)) login.mutate();
   };
+
+  // Already signed in (another tab, or the back button): nothing to do here.
+  if (session.data) return <Navigate to={next} replace />;
 
   return (
     <Page title="Log in" width="narrow">

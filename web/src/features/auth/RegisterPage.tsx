@@ -1,13 +1,13 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { api } from '../../api/client';
 import type { FieldErrors } from '../../api/errors';
 import type { User } from '../../api/types';
 import { Field } from '../../ui/Field';
 import { FormError } from '../../ui/FormError';
 import { Page } from '../../ui/Page';
-import { safeNext, sessionKey } from './session';
+import { safeNext, sessionKey, useSession } from './session';
 import { useFormErrors } from './use-form-errors';
 import { checkEmail, checkNewPassword } from './validation';
 
@@ -17,6 +17,7 @@ export function RegisterPage() {
   const client = useQueryClient();
   const [form, setForm] = useState({ email: '', name: '', password: '' });
   const next = safeNext(params.get('next'));
+  const session = useSession();
 
   const register = useMutation({
     mutationFn: () =>
@@ -41,6 +42,9 @@ export function RegisterPage() {
   };
   const update = (key: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement>) =>
     setForm((f) => ({ ...f, [key]: e.target.value }));
+
+  // Already signed in (another tab, or the back button): nothing to do here.
+  if (session.data) return <Navigate to={next} replace />;
 
   return (
     <Page title="Create your account" width="narrow">

@@ -16,9 +16,11 @@ export function DashboardPage({ user }: { user: User }) {
           <p>
             {billing.status === 'trialing'
               ? `Your trial runs until ${formatDate(billing.trialEnd)}. `
-              : billing.accessUntil
-                ? `Access until ${formatDate(billing.accessUntil)}. `
-                : ''}
+              : billing.source === 'subscription' && billing.autoRenew && !billing.cancelAtPeriodEnd
+                ? `Renews on ${formatDate(billing.currentPeriodEnd)}. `
+                : billing.accessUntil
+                  ? `Access until ${formatDate(billing.accessUntil)}. `
+                  : ''}
             <Link to="/billing">Manage billing</Link>
           </p>
         </Banner>
