@@ -146,6 +146,19 @@ describe('webhook endpoints and signed deliveries', () => {
     expect((await http(h.emulator.url, '/v1/customers')).status).toBe(200);
   });
 
+  it('chaos delayMs holds each delivery back', async () => {
+    const r = await receiver();
+    const h = await harness({
+      webhooks: [{ url: r.url, secret: 'whsec_d', events: ['product.created'] }],
+      chaos: { delayMs: 150 },
+    });
+    const started = Date.now();
+    await h.stripe.products.create({ name: 'Slow' });
+    await h.emulator.webhooksIdle();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+    expect(r.received).toHaveLength(1);
+  });
+
   it('reset clears all state', async () => {
     const h = await harness();
     const price = await monthlyPrice(h.stripe, 100);
