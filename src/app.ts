@@ -12,6 +12,12 @@ import { registerMetrics } from './http/metrics.ts';
 import { registerRateLimits } from './http/rate-limit.ts';
 import { registerSessions, sessionCookies } from './http/session.ts';
 import { healthRoutes } from './ops/health-routes.ts';
+import { billingDepsOf } from './billing/billing-deps.ts';
+import { entitlements } from './billing/entitlements.ts';
+import { billingRoutes } from './billing/routes.ts';
+import { planRoutes } from './catalog/plan-routes.ts';
+import { premiumRoutes } from './premium/routes.ts';
+import { WEBHOOK_PATHS, webhookRoutes } from './webhooks/routes.ts';
 import { serveSpaIndex, webRoutes } from './web/routes.ts';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -39,6 +45,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     ipPerMinute: config.rateLimitIpPerMinute,
     userPerMinute: config.rateLimitUserPerMinute,
     redis: deps.redis,
+    exemptPaths: WEBHOOK_PATHS,
   });
   const cookies = sessionCookies(config);
   registerSessions(app, { db: deps.db, clock: deps.clock, cookies });
@@ -51,9 +58,14 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   };
   const throttle = deps.redis ? redisLoginThrottle(deps.redis) : databaseLoginThrottle(deps.db);
 
+  const billing = billingDepsOf(deps);
   healthRoutes(app, deps);
   accountRoutes(app, { ...deps, cookies, throttle, afterCommit });
-  if (!config.isProduction) devRoutes(app, deps);
+  planRoutes(app, deps);
+  billingRoutes(app, billing);
+  premiumRoutes(app, { ...deps, entitlements: entitlements(deps) });
+  await webhookRoutes(app, { ...deps, onStored: () => deps.workers?.nudge() });
+  if (config.devMode) devRoutes(app, deps);
   await webRoutes(app);
   return app;
 }

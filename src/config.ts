@@ -23,6 +23,19 @@ const envSchema = z.object({
     .optional(),
   RATE_LIMIT_IP_PER_MINUTE: perMinute.default(1000),
   RATE_LIMIT_USER_PER_MINUTE: perMinute.default(600),
+  STRIPE_SECRET_KEY: z
+    .string()
+    .regex(/^(sk|rk)_(test|live)_\w+$/, 'must be a Stripe secret key (sk_test_…, sk_live_… or rk_…)')
+    .optional(),
+  STRIPE_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_\w+$/, 'must start with whsec_')
+    .optional(),
+  STRIPE_API_BASE: optionalUrl,
+  STRIPE_EMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(12111),
+  PLANS_FILE: z.string().min(1).optional(),
+  PAST_DUE_GRACE_DAYS: z.coerce.number().int().min(0).max(365).optional(),
+  WORKER_IN_PROCESS: z.stringbool().optional(),
   ADMIN_EMAIL: z.email().optional(),
   ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
 });
@@ -49,6 +62,17 @@ export interface Config {
   rateLimitUserPerMinute: number;
   adminEmail: string | undefined;
   adminPassword: string | undefined;
+  stripeSecretKey: string | undefined;
+  stripeWebhookSecret: string | undefined;
+  stripeApiBase: string | undefined;
+  /** No Stripe key outside production: the emulator runs in-process on this port. */
+  useEmbeddedEmulator: boolean;
+  stripeEmulatorPort: number;
+  /** Development mode: the emulator or a Stripe test key, never production (API.md § Development mode). */
+  devMode: boolean;
+  plansFile: string | undefined;
+  pastDueGraceDays: number | null;
+  workerInProcess: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -64,7 +88,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   const env = parsed.data;
   const isProduction = env.NODE_ENV === 'production';
   if (isProduction) {
-    const missing = (['SESSION_SECRET', 'DATABASE_URL', 'APP_URL'] as const).filter((k) => !env[k]);
+    const missing = (
+      ['SESSION_SECRET', 'DATABASE_URL', 'APP_URL', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET'] as const
+    ).filter((k) => !env[k]);
     if (missing.length > 0) {
       throw new ConfigError(
         `Invalid configuration:\n${missing.map((k) => `  ${k}: required when NODE_ENV=production`).join('\n')}`,
@@ -95,5 +121,14 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     rateLimitUserPerMinute: env.RATE_LIMIT_USER_PER_MINUTE,
     adminEmail: env.ADMIN_EMAIL,
     adminPassword: env.ADMIN_PASSWORD,
+    stripeSecretKey: env.STRIPE_SECRET_KEY,
+    stripeWebhookSecret: env.STRIPE_WEBHOOK_SECRET,
+    stripeApiBase: env.STRIPE_API_BASE,
+    useEmbeddedEmulator: !env.STRIPE_SECRET_KEY,
+    stripeEmulatorPort: env.STRIPE_EMULATOR_PORT,
+    devMode: !isProduction && (!env.STRIPE_SECRET_KEY || /^(sk|rk)_test_/.test(env.STRIPE_SECRET_KEY)),
+    plansFile: env.PLANS_FILE,
+    pastDueGraceDays: env.PAST_DUE_GRACE_DAYS ?? null,
+    workerInProcess: env.WORKER_IN_PROCESS ?? !env.DATABASE_URL,
   };
 }

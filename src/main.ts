@@ -4,10 +4,18 @@ import { createApp } from './app.ts';
 import type { AppDeps } from './app-deps.ts';
 import type { Config } from './config.ts';
 import { ensureDemoAdmin } from './accounts/ensure-demo-admin.ts';
+import { billingDepsOf } from './billing/billing-deps.ts';
+import { loadCatalog } from './catalog/catalog.ts';
+import { syncPlans } from './catalog/sync-plans.ts';
+import { devMailboxTransport } from './email/transport.ts';
+import { startJobQueue } from './jobs/queue.ts';
+import { startWorkers } from './jobs/workers.ts';
 import { systemClock } from './platform/clock.ts';
 import { openDatabase } from './platform/db/database.ts';
 import { createLogger } from './platform/logger.ts';
-import { devMailboxTransport } from './email/transport.ts';
+import { createStripeAccess } from './stripe/client.ts';
+import { startEmbeddedEmulator } from './stripe/embedded-emulator.ts';
+import { registerWebhookEndpoint } from './stripe/register-webhook.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -15,12 +23,26 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Opens the dependencies, builds the app and listens; embedded mode also migrates and seeds. */
+/**
+ * Opens the dependencies, builds the app and listens. Embedded mode also migrates, runs the Stripe
+ * emulator and the workers in-process, points the emulator's webhooks at the app and syncs the plans.
+ */
 export async function startServer(config: Config): Promise<RunningServer> {
   const logger = createLogger(config.logLevel);
+  const catalog = loadCatalog(config.plansFile);
   const database = await openDatabase(config);
   if (config.embedded) await database.migrate();
-  const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false }) : undefined;
+  const emulator = config.useEmbeddedEmulator
+    ? await startEmbeddedEmulator({ port: config.stripeEmulatorPort, dataDir: config.dataDir })
+    : undefined;
+  const stripe = createStripeAccess({
+    secretKey: config.stripeSecretKey ?? 'sk_test_tollgate_emulator',
+    apiBase: emulator?.url ?? config.stripeApiBase,
+    webhookSecret: config.stripeWebhookSecret,
+    emulator: Boolean(emulator),
+  });
+  const queue = await startJobQueue(database, logger);
+  const redis = config.redisUrl ? new Redis(config.redisUrl) : undefined;
   const deps: AppDeps = {
     config,
     database,
@@ -28,21 +50,32 @@ export async function startServer(config: Config): Promise<RunningServer> {
     clock: systemClock,
     mailer: devMailboxTransport,
     logger,
+    stripe,
+    catalog,
+    queue,
     redis,
   };
+  if (config.workerInProcess) deps.workers = await startWorkers(queue, billingDepsOf(deps));
   const app = await createApp(deps);
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  const url = config.appUrl.includes(`:${config.port}`)
-    ? config.appUrl.replace(`:${config.port}`, `:${port}`)
-    : config.appUrl;
+  const url = config.appUrl.replace(`:${config.port}`, `:${port}`);
 
+  if (emulator) {
+    const endpoint = await registerWebhookEndpoint(
+      stripe.client,
+      `http://127.0.0.1:${port}/api/stripe/webhook`,
+    );
+    stripe.webhookSecret = endpoint.secret;
+    await syncPlans({ db: database.db, stripe: stripe.client, now: () => systemClock.now() }, catalog);
+  }
   if (config.embedded) {
     const admin = await ensureDemoAdmin(database.db, config, systemClock.now());
     const login = admin.created ? `${admin.email} / ${admin.password}` : `${admin.email} (${admin.hint})`;
     console.log(
-      `\n  Tollgate is running at ${url}\n\n  Demo admin: ${login}\n  Dev mailbox: ${url}/dev/mail\n`,
+      `\n  Tollgate is running at ${url}\n\n  Demo admin: ${login}\n  Dev mailbox: ${url}/dev/mail\n` +
+        (emulator ? `  Stripe emulator: ${emulator.url} (test card 4242 4242 4242 4242)\n` : ''),
     );
   } else {
     logger.info({ url }, 'Tollgate is running');
@@ -52,6 +85,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const stop = () =>
     (stopping ??= (async () => {
       await app.close();
+      await queue.stop();
+      await emulator?.close();
       redis?.disconnect();
       await database.close();
     })());

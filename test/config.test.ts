@@ -35,12 +35,17 @@ describe('loadConfig', () => {
 
   it('has no insecure defaults in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SESSION_SECRET: required/);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/STRIPE_WEBHOOK_SECRET: required/);
     const config = loadConfig({
       NODE_ENV: 'production',
       SESSION_SECRET: 's'.repeat(40),
       DATABASE_URL: 'postgres://db/tollgate',
       APP_URL: 'https://billing.example.com/',
+      STRIPE_SECRET_KEY: 'sk_live_abc123',
+      STRIPE_WEBHOOK_SECRET: 'whsec_abc123',
     });
+    expect(config.devMode).toBe(false);
+    expect(config.useEmbeddedEmulator).toBe(false);
     expect(config.secureCookies).toBe(true);
     expect(config.embedded).toBe(false);
     expect(config.appUrl).toBe('https://billing.example.com');

@@ -6,6 +6,9 @@ import { ManualClock } from '../src/platform/clock.ts';
 import { createLogger } from '../src/platform/logger.ts';
 import { devMailboxTransport } from '../src/email/transport.ts';
 import { createTestDatabase } from './support/test-database.ts';
+import { loadCatalog } from '../src/catalog/catalog.ts';
+import { startJobQueue } from '../src/jobs/queue.ts';
+import { createStripeAccess } from '../src/stripe/client.ts';
 
 function capture() {
   const lines: string[] = [];
@@ -36,13 +39,18 @@ describe('logs', () => {
   it('of real requests carry no cookie, CSRF token or query string', async () => {
     const { lines, stream } = capture();
     const database = await createTestDatabase();
+    const logger = createLogger('info', stream);
+    const queue = await startJobQueue(database, logger);
     const app = await createApp({
       config: loadConfig({ NODE_ENV: 'test' }),
       database,
       db: database.db,
       clock: new ManualClock(),
       mailer: devMailboxTransport,
-      logger: createLogger('info', stream),
+      logger,
+      stripe: createStripeAccess({ secretKey: 'sk_test_unused', apiBase: 'http://127.0.0.1:9' }),
+      catalog: loadCatalog(),
+      queue,
     });
     const register = await app.inject({
       method: 'POST',
@@ -57,6 +65,7 @@ describe('logs', () => {
       headers: { cookie, 'x-csrf-token': 'csrf-value-x' },
     });
     await app.close();
+    await queue.stop();
     await database.close();
     const out = lines.join('');
     expect(out).toContain('"path":"/api/register"');

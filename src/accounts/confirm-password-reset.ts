@@ -1,6 +1,6 @@
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Db } from '../platform/db/database.ts';
-import { passwordResetTokens, users } from '../platform/db/schema.ts';
+import { passwordResetTokens, users } from '../platform/db/schema/index.ts';
 import { AppError } from '../platform/errors.ts';
 import { sha256 } from '../platform/tokens.ts';
 import { hashPassword } from './passwords.ts';

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../platform/db/database.ts';
-import { users } from '../platform/db/schema.ts';
+import { users } from '../platform/db/schema/index.ts';
 import { hashPassword } from './passwords.ts';
 import { insertUser } from './register-user.ts';
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { Config } from '../config.ts';
 import type { Db } from '../platform/db/database.ts';
-import { users } from '../platform/db/schema.ts';
+import { users } from '../platform/db/schema/index.ts';
 import { randomToken } from '../platform/tokens.ts';
 import { createAdmin } from './create-admin.ts';
 

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../platform/db/database.ts';
-import { users, type User } from '../platform/db/schema.ts';
+import { users, type User } from '../platform/db/schema/index.ts';
 import { AppError, rateLimited } from '../platform/errors.ts';
 import type { LoginThrottle } from './login-throttle.ts';
 import { verifyPassword } from './passwords.ts';

@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, lte } from 'drizzle-orm';
 import type { Redis } from 'ioredis';
 import type { Db } from '../platform/db/database.ts';
-import { loginFailures } from '../platform/db/schema.ts';
+import { loginFailures } from '../platform/db/schema/index.ts';
 
 /** Five failed logins for one e-mail within 15 minutes block the next attempts (API.md § Conventions). */
 export const MAX_FAILURES = 5;

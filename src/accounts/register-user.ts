@@ -1,5 +1,5 @@
 import type { Db } from '../platform/db/database.ts';
-import { users, type User } from '../platform/db/schema.ts';
+import { users, type User } from '../platform/db/schema/index.ts';
 import { conflict } from '../platform/errors.ts';
 import { hashPassword } from './passwords.ts';
 import { createSession } from './sessions.ts';

@@ -1,6 +1,6 @@
 import { and, count, eq, gt } from 'drizzle-orm';
 import type { Db } from '../platform/db/database.ts';
-import { passwordResetTokens, users } from '../platform/db/schema.ts';
+import { passwordResetTokens, users } from '../platform/db/schema/index.ts';
 import { randomToken, sha256 } from '../platform/tokens.ts';
 import { enqueueEmail } from '../email/outbox.ts';
 import { passwordResetEmail } from '../email/templates/password-reset.ts';

@@ -1,6 +1,6 @@
 import { and, eq, gt } from 'drizzle-orm';
 import type { Db } from '../platform/db/database.ts';
-import { sessions, users, type User } from '../platform/db/schema.ts';
+import { sessions, users, type User } from '../platform/db/schema/index.ts';
 import { randomToken, sha256 } from '../platform/tokens.ts';
 
 export const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;

@@ -1,5 +1,5 @@
-import type { User } from '../platform/db/schema.ts';
-import { freeBilling, type BillingView } from '../billing/billing-view.ts';
+import type { User } from '../platform/db/schema/index.ts';
+import { freeBilling, type BillingView } from '../billing/domain/billing-view.ts';
 
 export interface UserView {
   id: string;

@@ -1,8 +1,14 @@
 import { Command } from 'commander';
-import { ConfigError, loadConfig } from '../config.ts';
-import { createAdminCommand } from './users-create-admin.ts';
-import { migrateCommand } from './migrate.ts';
-import { serveCommand } from './serve.ts';
+import { ConfigError, loadConfig, type Config } from '../config.ts';
+
+// Commands load their modules when run, so `--help` and small commands start fast.
+const serveCommand = async (config: Config) => (await import('./serve.ts')).serveCommand(config);
+const migrateCommand = async (config: Config, options: { json?: boolean }) =>
+  (await import('./migrate.ts')).migrateCommand(config, options);
+const createAdminCommand = async (
+  config: Config,
+  options: { email: string; password: string; json?: boolean },
+) => (await import('./users-create-admin.ts')).createAdminCommand(config, options);
 
 const program = new Command('tollgate')
   .description('Tollgate: subscription billing for SaaS products (Stripe Checkout, webhooks, access, jobs).')

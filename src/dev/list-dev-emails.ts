@@ -1,6 +1,6 @@
 import { desc, eq } from 'drizzle-orm';
 import type { Db } from '../platform/db/database.ts';
-import { emailOutbox } from '../platform/db/schema.ts';
+import { emailOutbox } from '../platform/db/schema/index.ts';
 
 export async function listDevEmails(db: Db, to: string | undefined, limit = 100) {
   const rows = await db

@@ -1,6 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../platform/db/database.ts';
-import { emailOutbox } from '../platform/db/schema.ts';
+import { emailOutbox } from '../platform/db/schema/index.ts';
 import type { MailTransport } from './transport.ts';
 import type { RenderedEmail } from './templates/layout.ts';
 

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Db } from '../platform/db/database.ts';
-import type { User } from '../platform/db/schema.ts';
+import type { User } from '../platform/db/schema/index.ts';
 import { AppError, forbidden, unauthenticated } from '../platform/errors.ts';
 import { hmac, safeEqual } from '../platform/tokens.ts';
 import { findSessionUser, SESSION_TTL_MS } from '../accounts/sessions.ts';

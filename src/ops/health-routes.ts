@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../platform/db/database.ts';
+import { ok } from '../http/reply.ts';
 
 /** Fits container health checks: 200 when every dependency answers, 503 naming the one that does not. */
 export function healthRoutes(app: FastifyInstance, deps: { database: Database }): void {
@@ -12,7 +13,14 @@ export function healthRoutes(app: FastifyInstance, deps: { database: Database })
       request.log.error({ err: error }, 'health check: database unreachable');
       checks.db = 'unreachable';
     }
-    const healthy = Object.values(checks).every((c) => c === 'ok');
-    return reply.status(healthy ? 200 : 503).send({ status: healthy ? 'ok' : 'failing', checks });
+    const failing = Object.keys(checks).filter((name) => checks[name] !== 'ok');
+    if (failing.length === 0) return ok({ status: 'ok', checks });
+    return reply.status(503).send({
+      success: false,
+      error: `Unhealthy: ${failing.join(', ')}.`,
+      code: 'UNHEALTHY',
+      status: 503,
+      checks,
+    });
   });
 }

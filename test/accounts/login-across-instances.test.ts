@@ -20,10 +20,20 @@ describe('login rate limit across server instances', () => {
     await a.client().register(email, 'shared-password');
     for (let i = 0; i < 5; i++) {
       const instance = i % 2 === 0 ? a : b;
-      expect((await instance.client().post('/api/login', { email, password: `nope-${i}` })).statusCode).toBe(401);
+      expect((await instance.client().post('/api/login', { email, password: `nope-${i}` })).statusCode).toBe(
+        401,
+      );
     }
-    expectErrorShape(await b.client().post('/api/login', { email, password: 'shared-password' }), 429, 'RATE_LIMITED');
-    expectErrorShape(await a.client().post('/api/login', { email, password: 'shared-password' }), 429, 'RATE_LIMITED');
+    expectErrorShape(
+      await b.client().post('/api/login', { email, password: 'shared-password' }),
+      429,
+      'RATE_LIMITED',
+    );
+    expectErrorShape(
+      await a.client().post('/api/login', { email, password: 'shared-password' }),
+      429,
+      'RATE_LIMITED',
+    );
   });
 
   it.skipIf(!process.env.REDIS_URL)('counts them in Redis when REDIS_URL is set', async () => {
@@ -35,7 +45,9 @@ describe('login rate limit across server instances', () => {
       await first.client().register(email, 'redis-password');
       for (let i = 0; i < 5; i++) {
         const instance = i % 2 === 0 ? first : second;
-        expect((await instance.client().post('/api/login', { email, password: `nope-${i}` })).statusCode).toBe(401);
+        expect(
+          (await instance.client().post('/api/login', { email, password: `nope-${i}` })).statusCode,
+        ).toBe(401);
       }
       const blocked = await second.client().post('/api/login', { email, password: 'redis-password' });
       expectErrorShape(blocked, 429, 'RATE_LIMITED');

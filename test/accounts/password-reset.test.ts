@@ -1,6 +1,6 @@
 import { count } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emailOutbox, passwordResetTokens } from '../../src/platform/db/schema.ts';
+import { emailOutbox, passwordResetTokens } from '../../src/platform/db/schema/index.ts';
 import { expectErrorShape, startTestApp, type TestApp, type TestClient } from '../support/test-app.ts';
 
 let t: TestApp;

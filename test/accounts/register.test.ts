@@ -1,6 +1,6 @@
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sessions, users } from '../../src/platform/db/schema.ts';
+import { sessions, users } from '../../src/platform/db/schema/index.ts';
 import { expectErrorShape, startTestApp, type TestApp } from '../support/test-app.ts';
 
 let t: TestApp;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { users } from '../../src/platform/db/schema.ts';
+import { users } from '../../src/platform/db/schema/index.ts';
 import { openPglite } from '../../src/platform/db/database.ts';
 import { verifyPassword } from '../../src/accounts/passwords.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';

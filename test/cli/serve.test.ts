@@ -13,7 +13,13 @@ describe('tollgate serve (what npm start runs)', () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'tollgate-serve-'));
     const child = spawn(process.execPath, ['--experimental-strip-types', bin, 'serve'], {
       cwd: repoRoot,
-      env: { PATH: process.env.PATH, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn' },
+      env: {
+        PATH: process.env.PATH,
+        DATA_DIR: dataDir,
+        PORT: '0',
+        STRIPE_EMULATOR_PORT: '0',
+        LOG_LEVEL: 'warn',
+      },
     });
     let stdout = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -32,7 +38,7 @@ describe('tollgate serve (what npm start runs)', () => {
       expect(stdout).toMatch(/Demo admin: admin@example\.com \/ \S{16}/);
       const health = await fetch(`${url}/health`);
       expect(health.status).toBe(200);
-      expect(await health.json()).toEqual({ status: 'ok', checks: { db: 'ok' } });
+      expect(await health.json()).toMatchObject({ success: true, data: { status: 'ok' } });
       const page = await fetch(url, { headers: { accept: 'text/html' } });
       expect(await page.text()).toContain('<title>Tollgate</title>');
 

@@ -11,7 +11,7 @@ describe('GET /health', () => {
   it('answers 200 with the database check', async () => {
     const response = await t.client().get('/health');
     expect(response.statusCode).toBe(200);
-    expect(response.json).toEqual({ status: 'ok', checks: { db: 'ok' } });
+    expect(response.json).toEqual({ success: true, data: { status: 'ok', checks: { db: 'ok' } } });
   });
 
   it('answers 503 naming the database when it is down', async () => {
@@ -19,7 +19,12 @@ describe('GET /health', () => {
     await down.database.close();
     const response = await down.client().get('/health');
     expect(response.statusCode).toBe(503);
-    expect(response.json).toEqual({ status: 'failing', checks: { db: 'unreachable' } });
+    expect(response.json).toMatchObject({
+      success: false,
+      code: 'UNHEALTHY',
+      status: 503,
+      checks: { db: 'unreachable' },
+    });
     await down.app.close();
   });
 });

@@ -7,6 +7,9 @@ import type { Database } from '../../src/platform/db/database.ts';
 import { createLogger } from '../../src/platform/logger.ts';
 import { devMailboxTransport, type MailTransport } from '../../src/email/transport.ts';
 import { createTestDatabase } from './test-database.ts';
+import { loadCatalog } from '../../src/catalog/catalog.ts';
+import { startJobQueue } from '../../src/jobs/queue.ts';
+import { createStripeAccess } from '../../src/stripe/client.ts';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -37,13 +40,18 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ...options.env,
   });
   const clock = new ManualClock(new Date('2026-01-15T12:00:00Z'));
+  const logger = createLogger('silent');
   const deps: AppDeps = {
     config: { ...config, embedded: !process.env.DATABASE_URL },
     database,
     db: database.db,
     clock,
     mailer: options.mailer ?? devMailboxTransport,
-    logger: createLogger('silent'),
+    logger,
+    // No Stripe in these tests: a port nothing listens on makes any Stripe call fail fast.
+    stripe: createStripeAccess({ secretKey: 'sk_test_unused', apiBase: 'http://127.0.0.1:9' }),
+    catalog: loadCatalog(),
+    queue: options.deps?.queue ?? (await startJobQueue(database, logger)),
     ...options.deps,
   };
   const app = await createApp(deps);
@@ -57,6 +65,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     client: () => new TestClient(app),
     async close() {
       await app.close();
+      await deps.queue.stop({ timeoutMs: 1000 }).catch(() => {});
       await database.close();
     },
   };

@@ -9,7 +9,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
-import * as schema from './schema.ts';
+import * as schema from './schema/index.ts';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
@@ -19,6 +19,8 @@ export interface Database {
   /** The underlying PGlite instance or pg pool, for libraries (pg-boss) that need their own handle. */
   pglite?: PGlite;
   pool?: pg.Pool;
+  /** The connection string, for libraries that open their own pool. */
+  url?: string;
   migrate(): Promise<void>;
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -37,6 +39,7 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
     db,
     kind: 'postgres',
     pool,
+    url,
     async migrate() {
       const client = await pool.connect();
       try {

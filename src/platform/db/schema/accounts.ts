@@ -1,7 +1,5 @@
-import { sql } from 'drizzle-orm';
-import { bigserial, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-
-const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+import { bigserial, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { at } from './columns.ts';
 
 export const users = pgTable(
   'users',
@@ -58,37 +56,4 @@ export const loginFailures = pgTable(
   (t) => [index('login_failures_email_failed_at_idx').on(t.email, t.failedAt)],
 );
 
-/**
- * Every e-mail is written here in the same transaction as the change that causes it; the dedupe
- * key makes a retried job or a duplicate event unable to mail twice.
- */
-export const emailOutbox = pgTable(
-  'email_outbox',
-  {
-    id: uuid('id').primaryKey().defaultRandom(),
-    dedupeKey: text('dedupe_key').notNull(),
-    userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
-    toAddress: text('to_address').notNull(),
-    kind: text('kind').notNull(),
-    subject: text('subject').notNull(),
-    textBody: text('text_body').notNull(),
-    htmlBody: text('html_body').notNull(),
-    status: text('status', { enum: ['pending', 'sent', 'failed'] })
-      .notNull()
-      .default('pending'),
-    attempts: integer('attempts').notNull().default(0),
-    lastError: text('last_error'),
-    createdAt: at('created_at').notNull(),
-    sentAt: at('sent_at'),
-  },
-  (t) => [
-    uniqueIndex('email_outbox_dedupe_key_key').on(t.dedupeKey),
-    index('email_outbox_pending_idx')
-      .on(t.createdAt)
-      .where(sql`status = 'pending'`),
-    index('email_outbox_to_address_idx').on(t.toAddress, t.createdAt),
-  ],
-);
-
 export type User = typeof users.$inferSelect;
-export type OutboxEmail = typeof emailOutbox.$inferSelect;

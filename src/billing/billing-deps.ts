@@ -1,0 +1,34 @@
+import type { Catalog } from '../catalog/catalog.ts';
+import type { Clock } from '../platform/clock.ts';
+import type { Db } from '../platform/db/database.ts';
+import type { Logger } from '../platform/logger.ts';
+import type { StripeAccess } from '../stripe/client.ts';
+import type { AccessPolicy } from './domain/subscription-access.ts';
+
+/** What billing use-cases need; a subset of the app's dependencies. */
+export interface BillingDeps {
+  db: Db;
+  stripe: StripeAccess;
+  catalog: Catalog;
+  clock: Clock;
+  logger: Logger;
+  accessPolicy: AccessPolicy;
+  appUrl: string;
+}
+
+export const billingDepsOf = (deps: {
+  db: Db;
+  stripe: StripeAccess;
+  catalog: Catalog;
+  clock: Clock;
+  logger: Logger;
+  config: { appUrl: string; pastDueGraceDays: number | null };
+}): BillingDeps => ({
+  db: deps.db,
+  stripe: deps.stripe,
+  catalog: deps.catalog,
+  clock: deps.clock,
+  logger: deps.logger,
+  accessPolicy: { pastDueGraceDays: deps.config.pastDueGraceDays },
+  appUrl: deps.config.appUrl,
+});

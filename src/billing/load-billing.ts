@@ -1,0 +1,47 @@
+import { and, desc, eq, inArray, isNotNull } from 'drizzle-orm';
+import type { Catalog } from '../catalog/catalog.ts';
+import type { Db } from '../platform/db/database.ts';
+import { accessGrants, subscriptions, type SubscriptionRow } from '../platform/db/schema/index.ts';
+import { buildBillingView, type BillingView } from './domain/billing-view.ts';
+
+const LIVE_STATUSES = ['trialing', 'active', 'past_due', 'unpaid', 'paused', 'incomplete'];
+
+/** The subscription that is the user's now: a live one, else the latest. */
+export async function currentSubscription(db: Db, userId: string): Promise<SubscriptionRow | undefined> {
+  const rows = await db
+    .select()
+    .from(subscriptions)
+    .where(eq(subscriptions.userId, userId))
+    .orderBy(desc(subscriptions.stripeCreatedAt))
+    .limit(10);
+  return rows.find((s) => LIVE_STATUSES.includes(s.status)) ?? rows[0];
+}
+
+export async function activeGrants(db: Db, userId: string) {
+  return db
+    .select()
+    .from(accessGrants)
+    .where(and(eq(accessGrants.userId, userId), eq(accessGrants.status, 'active')));
+}
+
+export async function loadBilling(db: Db, catalog: Catalog, userId: string, now: Date): Promise<BillingView> {
+  const [grants, subscription, ended] = await Promise.all([
+    activeGrants(db, userId),
+    currentSubscription(db, userId),
+    db
+      .select({ id: accessGrants.id })
+      .from(accessGrants)
+      .where(and(eq(accessGrants.userId, userId), inArray(accessGrants.status, ['ended', 'revoked'])))
+      .limit(1),
+  ]);
+  return buildBillingView({ grants, subscription, catalog, now, hadAccess: ended.length > 0 });
+}
+
+export async function hadTrial(db: Db, userId: string): Promise<boolean> {
+  const rows = await db
+    .select({ id: subscriptions.id })
+    .from(subscriptions)
+    .where(and(eq(subscriptions.userId, userId), isNotNull(subscriptions.trialStart)))
+    .limit(1);
+  return rows.length > 0;
+}

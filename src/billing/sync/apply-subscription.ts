@@ -1,0 +1,78 @@
+import { eq } from 'drizzle-orm';
+import type Stripe from 'stripe';
+import { subscriptions } from '../../platform/db/schema/index.ts';
+import type { BillingDeps } from '../billing-deps.ts';
+import { orderEvent } from '../domain/event-order.ts';
+import { monthlyAmount } from '../domain/mrr.ts';
+import { catalogPriceFor, fromUnix, fromUnixOrNull, idOf, userIdForCustomer } from './stripe-ids.ts';
+import { syncSubscriptionGrant } from './sync-subscription-grant.ts';
+
+export type ApplyResult = 'applied' | 'stale' | 'refetch' | 'unknown_customer';
+
+/**
+ * Writes a subscription into the mirror and its access grant. With `eventCreated` (from a webhook)
+ * it applies only if newer than what is stored; without (a fresh fetch) it is the current truth.
+ */
+export async function applySubscription(
+  deps: BillingDeps,
+  sub: Stripe.Subscription,
+  eventCreated?: number,
+): Promise<ApplyResult> {
+  const now = deps.clock.now();
+  return deps.db.transaction(async (tx) => {
+    const userId = await userIdForCustomer(tx, idOf(sub.customer));
+    if (!userId) return 'unknown_customer';
+    const [stored] = await tx
+      .select({ lastEventAt: subscriptions.lastEventAt })
+      .from(subscriptions)
+      .where(eq(subscriptions.id, sub.id))
+      .for('update');
+    if (eventCreated !== undefined) {
+      const order = orderEvent(stored?.lastEventAt, eventCreated);
+      if (order !== 'apply') return order;
+    }
+    const item = sub.items.data[0];
+    if (!item) throw new Error(`subscription ${sub.id} has no items`);
+    const { priceId, planId } = catalogPriceFor(item.price, deps.catalog);
+    const amount = (item.price.unit_amount ?? 0) * (item.quantity ?? 1);
+    const values = {
+      userId,
+      stripeCustomerId: idOf(sub.customer)!,
+      status: sub.status,
+      planId,
+      priceId,
+      stripePriceId: item.price.id,
+      interval: item.price.recurring?.interval ?? null,
+      amount,
+      currency: sub.currency,
+      mrr:
+        ['active', 'past_due'].includes(sub.status) && !sub.pause_collection
+          ? monthlyAmount(amount, item.price.recurring?.interval ?? null)
+          : 0,
+      currentPeriodStart: fromUnix(item.current_period_start),
+      currentPeriodEnd: fromUnix(item.current_period_end),
+      trialStart: fromUnixOrNull(sub.trial_start),
+      trialEnd: fromUnixOrNull(sub.trial_end),
+      cancelAtPeriodEnd: sub.cancel_at_period_end,
+      cancelAt: fromUnixOrNull(sub.cancel_at),
+      canceledAt: fromUnixOrNull(sub.canceled_at),
+      endedAt: fromUnixOrNull(sub.ended_at),
+      paused: sub.pause_collection !== null || sub.status === 'paused',
+      endReason: sub.cancellation_details?.reason ?? null,
+      stripeCreatedAt: fromUnix(sub.created),
+      lastEventAt: Math.max(stored?.lastEventAt ?? 0, eventCreated ?? 0),
+      syncedAt: now,
+    };
+    await tx
+      .insert(subscriptions)
+      .values({ id: sub.id, ...values })
+      .onConflictDoUpdate({ target: subscriptions.id, set: values });
+    await syncSubscriptionGrant(
+      tx,
+      { id: sub.id, ...values, startDate: fromUnix(sub.start_date) },
+      deps,
+      now,
+    );
+    return 'applied';
+  });
+}

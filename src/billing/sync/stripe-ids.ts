@@ -1,0 +1,35 @@
+import { eq } from 'drizzle-orm';
+import type Stripe from 'stripe';
+import type { Catalog } from '../../catalog/catalog.ts';
+import type { Db } from '../../platform/db/database.ts';
+import { billingCustomers } from '../../platform/db/schema/index.ts';
+import { PLAN_METADATA_KEY } from '../../stripe/catalog.ts';
+
+/** Expandable Stripe fields are an id or an object; never cast, read the id. */
+export const idOf = (value: string | { id: string } | null | undefined): string | null =>
+  value == null ? null : typeof value === 'string' ? value : value.id;
+
+export const fromUnix = (seconds: number) => new Date(seconds * 1000);
+export const fromUnixOrNull = (seconds: number | null | undefined) => (seconds ? fromUnix(seconds) : null);
+
+/** Only customers this app created are ours: an event about anyone else's customer is ignored. */
+export async function userIdForCustomer(db: Db, customerId: string | null): Promise<string | undefined> {
+  if (!customerId) return undefined;
+  const [row] = await db
+    .select({ userId: billingCustomers.userId })
+    .from(billingCustomers)
+    .where(eq(billingCustomers.stripeCustomerId, customerId))
+    .limit(1);
+  return row?.userId;
+}
+
+/**
+ * Our price id for a Stripe price: its lookup key, or (after a price change moved the key to a new
+ * price) the id recorded in its metadata when it was created.
+ */
+export function catalogPriceFor(price: Stripe.Price, catalog: Catalog) {
+  const id = price.lookup_key ?? price.metadata?.tollgate_price_id;
+  const known = id ? catalog.price(id) : undefined;
+  const planId = known?.planId ?? price.metadata?.[PLAN_METADATA_KEY] ?? null;
+  return { priceId: known?.id ?? id ?? null, planId: planId && catalog.plan(planId) ? planId : null };
+}

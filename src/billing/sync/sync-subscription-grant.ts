@@ -1,0 +1,55 @@
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../../platform/db/database.ts';
+import { accessGrants } from '../../platform/db/schema/index.ts';
+import type { BillingDeps } from '../billing-deps.ts';
+import { subscriptionAccess, type SubscriptionState } from '../domain/subscription-access.ts';
+
+/** Keeps the subscription's access grant in step with its status (one grant per subscription). */
+export async function syncSubscriptionGrant(
+  tx: Db,
+  sub: SubscriptionState & {
+    id: string;
+    userId: string;
+    planId: string | null;
+    startDate: Date;
+    endedAt: Date | null;
+  },
+  deps: Pick<BillingDeps, 'accessPolicy'>,
+  now: Date,
+): Promise<void> {
+  const access = sub.planId ? subscriptionAccess(sub, deps.accessPolicy) : null;
+  if (access && sub.planId) {
+    await tx
+      .insert(accessGrants)
+      .values({
+        userId: sub.userId,
+        planId: sub.planId,
+        source: 'subscription',
+        sourceRef: sub.id,
+        startsAt: sub.startDate,
+        endsAt: access.endsAt,
+        status: 'active',
+        createdAt: now,
+        updatedAt: now,
+      })
+      .onConflictDoUpdate({
+        target: [accessGrants.source, accessGrants.sourceRef],
+        set: { planId: sub.planId, endsAt: access.endsAt, status: 'active', updatedAt: now },
+      });
+    return;
+  }
+  const [grant] = await tx
+    .select()
+    .from(accessGrants)
+    .where(and(eq(accessGrants.source, 'subscription'), eq(accessGrants.sourceRef, sub.id)));
+  if (!grant || grant.status !== 'active') return;
+  const endedAt = sub.endedAt && sub.endedAt < now ? sub.endedAt : now;
+  await tx
+    .update(accessGrants)
+    .set({
+      status: 'ended',
+      endsAt: grant.endsAt && grant.endsAt < endedAt ? grant.endsAt : endedAt,
+      updatedAt: now,
+    })
+    .where(eq(accessGrants.id, grant.id));
+}

@@ -1,0 +1,4 @@
+export * from './accounts.ts';
+export * from './email.ts';
+export * from './billing.ts';
+export * from './webhooks.ts';

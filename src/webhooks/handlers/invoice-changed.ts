@@ -1,0 +1,13 @@
+import type Stripe from 'stripe';
+import { applyInvoice } from '../../billing/sync/apply-invoice.ts';
+import { retrieveInvoice } from '../../stripe/invoices.ts';
+import type { EventHandler } from './types.ts';
+
+/** invoice.paid|payment_succeeded|payment_failed|payment_action_required|finalized: mirror and log payments. */
+export const invoiceChanged: EventHandler = async (deps, event) => {
+  const invoice = event.data.object as Stripe.Invoice;
+  let result = await applyInvoice(deps, invoice, { created: event.created, type: event.type });
+  if (result === 'refetch')
+    result = await applyInvoice(deps, await retrieveInvoice(deps.stripe.client, invoice.id!));
+  return result === 'unknown_customer' ? 'ignored' : 'processed';
+};
