@@ -80,17 +80,22 @@ export interface Invoice {
   invoicePdf: string | null;
 }
 
-/** Assumed: the contract names PaymentLog without fields. */
+/**
+ * The contract names PaymentLog without fields. The server sends `kind` and `occurredAt`; `status` and
+ * `createdAt` are accepted too so either spelling renders (see ui/payment-view.ts).
+ */
 export interface PaymentLog {
   id: string;
   userId?: string;
+  kind?: 'charge' | 'refund' | 'failure' | string;
+  status?: string;
   amount: number;
   currency: string;
-  status: string;
   description?: string | null;
+  invoiceId?: string | null;
   failureMessage?: string | null;
-  refundedAmount?: number | null;
-  createdAt: string;
+  occurredAt?: string;
+  createdAt?: string;
 }
 
 /** Assumed shape of a stored webhook event. */

@@ -19,7 +19,7 @@ export const proBilling: Billing = {
   plan: { id: 'pro', name: 'Pro' },
   tier: 'pro',
   isPro: true,
-  features: ['report', 'ai'],
+  features: ['reports', 'ai_generator'],
   status: 'active',
   source: 'subscription',
   currentPeriodEnd: '2026-12-15T00:00:00.000Z',
@@ -48,10 +48,18 @@ export function user(overrides: Partial<User> = {}): User {
 
 export const plans: Plan[] = [
   {
+    id: 'free',
+    name: 'Free',
+    description: 'The basics',
+    features: ['basic_tracking'],
+    trialDays: 0,
+    prices: [],
+  },
+  {
     id: 'pro',
     name: 'Pro',
     description: 'For individuals',
-    features: ['Monthly report', 'AI generator'],
+    features: ['reports', 'ai_generator'],
     trialDays: 14,
     prices: [
       {

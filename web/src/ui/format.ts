@@ -36,6 +36,11 @@ export function plural(count: number, word: string): string {
 }
 
 export function humanize(value: string): string {
-  const text = value.replace(/[_-]+/g, ' ');
+  const text = value.replace(/[_-]+/g, ' ').replace(/\bai\b/gi, 'AI');
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Catalog features may be keys ("ai_generator") or already sentences ("Everything in Pro"). */
+export function featureLabel(feature: string): string {
+  return /^[a-z0-9_-]+$/.test(feature) ? humanize(feature) : feature;
 }

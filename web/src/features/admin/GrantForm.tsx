@@ -32,7 +32,9 @@ export function GrantForm({ userId }: { userId: string }) {
     onSettled: () => setConfirming(false),
   });
   const shown = { ...errors, ...(isApiError(grant.error) ? grant.error.details : {}) };
-  const tier = form.tier || plans.data?.[0]?.id || '';
+  // Only paid plans can be granted; the free tier is what remains after a cancel.
+  const paidPlans = (plans.data ?? []).filter((plan) => plan.prices.length > 0);
+  const tier = form.tier || paidPlans[0]?.id || '';
   const planName = plans.data?.find((p) => p.id === tier)?.name ?? tier;
 
   const onSubmit = (event: FormEvent) => {
@@ -69,7 +71,7 @@ export function GrantForm({ userId }: { userId: string }) {
               onChange={(e) => setForm({ ...form, tier: e.target.value })}
               aria-invalid={shown.tier ? true : undefined}
             >
-              {(plans.data ?? []).map((plan) => (
+              {paidPlans.map((plan) => (
                 <option key={plan.id} value={plan.id}>
                   {plan.name}
                 </option>

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { PaymentLog } from '../../api/types';
 import { formatDateTime, formatMoney } from '../../ui/format';
+import { paymentDate, paymentStatus } from '../../ui/payment-view';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { TableWrap } from '../../ui/TableWrap';
 
@@ -30,7 +31,7 @@ export function PaymentsTable({ payments, label, showUser, action }: PaymentsTab
         <tbody>
           {payments.map((payment) => (
             <tr key={payment.id}>
-              <td>{formatDateTime(payment.createdAt)}</td>
+              <td>{formatDateTime(paymentDate(payment))}</td>
               {showUser ? <td>{payment.userId ?? '—'}</td> : null}
               <td>
                 {payment.description ?? '—'}
@@ -38,7 +39,7 @@ export function PaymentsTable({ payments, label, showUser, action }: PaymentsTab
               </td>
               <td className="num">{formatMoney(payment.amount, payment.currency)}</td>
               <td>
-                <StatusBadge status={payment.status} />
+                <StatusBadge status={paymentStatus(payment)} />
               </td>
               {action ? <td>{action(payment)}</td> : null}
             </tr>

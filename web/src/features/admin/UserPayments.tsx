@@ -6,11 +6,10 @@ import { Banner } from '../../ui/Banner';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { FormError } from '../../ui/FormError';
 import { formatMoney } from '../../ui/format';
+import { isRefundable } from '../../ui/payment-view';
 import { Empty, ErrorState, Loading } from '../../ui/States';
 import { PaymentsTable } from './PaymentsTable';
 import { useAdminList } from './use-admin-list';
-
-const refundable = new Set(['succeeded', 'paid']);
 
 /** The user's payments, each refundable after a confirmation (assumed endpoint, see README). */
 export function UserPayments({ userId }: { userId: string }) {
@@ -40,7 +39,7 @@ export function UserPayments({ userId }: { userId: string }) {
           payments={payments.data.items}
           label="Payments of this user"
           action={(payment) =>
-            refundable.has(payment.status) ? (
+            isRefundable(payment) ? (
               <button
                 type="button"
                 className="button button--secondary button--small"

@@ -26,7 +26,23 @@ function setup(status: Billing, extra: Record<string, Reply> = {}) {
     'GET /api/billing/status': ok(status),
     'GET /api/plans': ok({ plans }),
     'GET /api/invoices': ok({ invoices: status.status === 'none' ? [] : [invoice], hasMore: false }),
-    'GET /api/billing/payments': ok({ payments: [] }),
+    'GET /api/billing/payments': ok({
+      payments:
+        status.status === 'none'
+          ? []
+          : [
+              {
+                id: 'pl_1',
+                kind: 'failure',
+                amount: 1000,
+                currency: 'usd',
+                description: 'Pro monthly',
+                invoiceId: 'in_1',
+                failureMessage: 'Your card was declined.',
+                occurredAt: '2026-11-15T10:00:00.000Z',
+              },
+            ],
+    }),
     'GET /api/profile/email-preferences': ok({ reminders: true }),
     ...extra,
   });
@@ -70,6 +86,9 @@ describe('BillingPage', () => {
       'https://invoice.test/in_1.pdf',
     );
     expect(await screen.findByRole('heading', { name: 'Change plan' })).toBeTruthy();
+    const payments = await screen.findByRole('region', { name: 'Payment list' });
+    expect(within(payments).getByText('Your card was declined.')).toBeTruthy();
+    expect(within(payments).getByText('Failed')).toBeTruthy();
     expect(screen.getByRole('heading', { name: 'Cancel subscription' })).toBeTruthy();
   });
 
@@ -162,10 +181,13 @@ describe('BillingPage', () => {
 
   it('opens the customer portal', async () => {
     const assign = vi.spyOn(browser, 'assign').mockImplementation(() => {});
-    setup(billing({}), { 'POST /api/billing/portal': ok({ url: 'https://portal.test/p' }) });
+    const { calls } = setup(billing({}), {
+      'POST /api/billing/portal': ok({ url: 'https://portal.test/p' }),
+    });
     const { user: u } = renderApp('/billing');
     await u.click(await screen.findByRole('button', { name: 'Manage payment methods' }));
     await waitFor(() => expect(assign).toHaveBeenCalledWith('https://portal.test/p'));
+    expect(calls.find((c) => c.path === '/api/billing/portal')?.body).toEqual({ returnUrl: '/billing' });
   });
 
   it('shows the API error in words when billing cannot load', async () => {

@@ -3,6 +3,7 @@ import { api } from '../../api/client';
 import type { PaymentLog } from '../../api/types';
 import { formatDateTime, formatMoney } from '../../ui/format';
 import { Empty, ErrorState, Loading } from '../../ui/States';
+import { paymentDate, paymentStatus } from '../../ui/payment-view';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { TableWrap } from '../../ui/TableWrap';
 
@@ -37,7 +38,7 @@ export function PaymentsTable() {
             <tbody>
               {payments.data.map((payment) => (
                 <tr key={payment.id}>
-                  <td>{formatDateTime(payment.createdAt)}</td>
+                  <td>{formatDateTime(paymentDate(payment))}</td>
                   <td>
                     {payment.description ?? '—'}
                     {payment.failureMessage ? (
@@ -46,7 +47,7 @@ export function PaymentsTable() {
                   </td>
                   <td className="num">{formatMoney(payment.amount, payment.currency)}</td>
                   <td>
-                    <StatusBadge status={payment.status} />
+                    <StatusBadge status={paymentStatus(payment)} />
                   </td>
                 </tr>
               ))}

@@ -12,8 +12,7 @@ export function PortalButton({
   tone?: 'primary' | 'secondary';
 }) {
   const portal = useMutation({
-    mutationFn: () =>
-      api.post<{ url: string }>('/api/billing/portal', { returnUrl: `${browser.origin()}/billing` }),
+    mutationFn: () => api.post<{ url: string }>('/api/billing/portal', { returnUrl: '/billing' }),
     onSuccess: ({ url }) => browser.assign(url),
   });
   return (

@@ -6,7 +6,7 @@ import { Empty, ErrorState, Loading } from '../../ui/States';
 import { useAiHistory, useGenerate } from './ai';
 import { UpgradeCta } from './UpgradeCta';
 
-const maxPrompt = 2000;
+const maxPrompt = 500;
 
 export function AiGenerator({ hasAccess }: { hasAccess: boolean }) {
   const [prompt, setPrompt] = useState('');

@@ -19,12 +19,20 @@ describe('DashboardPage', () => {
   it('paid users get the report and can generate text', async () => {
     const { calls } = mockApi({
       'GET /api/profile': ok({ user: user({ billing: billing({}) }), csrfToken: 't' }),
-      'GET /api/pro/report': ok({ title: 'November', metrics: [{ label: 'Meals logged', value: 42 }] }),
-      'GET /api/ai/history': ok({ history: [] }),
+      'GET /api/pro/report': ok({
+        title: 'Your weekly report',
+        generatedAt: '2026-11-20T10:00:00.000Z',
+        series: [
+          { day: 0, value: 5 },
+          { day: 1, value: 9 },
+        ],
+      }),
+      'GET /api/ai/history': ok({ items: [] }),
       'POST /api/ai/generate': ok({ id: 'g1', prompt: 'Hello', output: 'Hi there!', createdAt: null }),
     });
     const { user: u } = renderApp('/dashboard');
-    expect(await screen.findByText('Meals logged')).toBeTruthy();
+    expect(await screen.findByText('Your weekly report')).toBeTruthy();
+    expect(within(screen.getByRole('list', { name: 'Daily values' })).getByText('Day 2')).toBeTruthy();
     expect(await screen.findByText('Nothing generated yet.')).toBeTruthy();
     await u.click(screen.getByRole('button', { name: 'Generate' }));
     expect(screen.getByText('Write what you would like generated.')).toBeTruthy();

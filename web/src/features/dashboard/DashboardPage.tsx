@@ -3,6 +3,7 @@ import type { User } from '../../api/types';
 import { Banner } from '../../ui/Banner';
 import { formatDate } from '../../ui/format';
 import { Page } from '../../ui/Page';
+import { features, hasFeature } from './access';
 import { AiGenerator } from './AiGenerator';
 import { ReportPanel } from './ReportPanel';
 
@@ -40,8 +41,8 @@ export function DashboardPage({ user }: { user: User }) {
         </Banner>
       ) : null}
       <div className="grid grid--2">
-        <ReportPanel hasAccess={hasAccess} />
-        <AiGenerator hasAccess={hasAccess} />
+        <ReportPanel hasAccess={hasFeature(billing, features.report)} />
+        <AiGenerator hasAccess={hasFeature(billing, features.ai)} />
       </div>
     </Page>
   );

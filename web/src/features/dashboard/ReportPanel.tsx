@@ -11,10 +11,11 @@ interface Report {
   summary?: string;
   generatedAt?: string;
   metrics?: { label: string; value: string | number }[];
+  series?: { day?: number; label?: string; value: number }[];
   [key: string]: unknown;
 }
 
-const known = new Set(['title', 'summary', 'generatedAt', 'metrics']);
+const known = new Set(['title', 'summary', 'generatedAt', 'metrics', 'series']);
 
 export function ReportPanel({ hasAccess }: { hasAccess: boolean }) {
   const report = useQuery({
@@ -57,6 +58,7 @@ function ReportBody({ report }: { report: Report }) {
           ))}
         </ul>
       ) : null}
+      {report.series?.length ? <SeriesBars series={report.series} /> : null}
       {extras.length ? (
         <dl className="facts">
           {extras.map(([key, value]) => (
@@ -69,5 +71,25 @@ function ReportBody({ report }: { report: Report }) {
       ) : null}
       {report.generatedAt ? <p className="muted">Generated {formatDateTime(report.generatedAt)}</p> : null}
     </>
+  );
+}
+
+function SeriesBars({ series }: { series: NonNullable<Report['series']> }) {
+  const max = Math.max(1, ...series.map((point) => point.value));
+  return (
+    <ol className="bars plain-list" aria-label="Daily values">
+      {series.map((point, index) => {
+        const label = point.label ?? `Day ${(point.day ?? index) + 1}`;
+        return (
+          <li key={index} className="bars__item">
+            <span className="bars__label">{label}</span>
+            <span className="bars__track" aria-hidden="true">
+              <span className="bars__fill" style={{ width: `${(point.value / max) * 100}%` }} />
+            </span>
+            <span className="bars__value">{point.value}</span>
+          </li>
+        );
+      })}
+    </ol>
   );
 }

@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import type { Billing, Plan, Price } from '../../api/types';
-import { formatMoney } from '../../ui/format';
+import { featureLabel, formatMoney } from '../../ui/format';
 import { hasLiveSubscription, passPrices, recurringPrice, yearlySaving, type Interval } from './plans';
 
 interface PlanCardProps {
@@ -15,7 +15,13 @@ export function PlanCard({ plan, interval, billing, pendingPriceId, onCheckout }
   const price =
     recurringPrice(plan, interval) ?? recurringPrice(plan, interval === 'year' ? 'month' : 'year');
   const saving = yearlySaving(plan);
-  const isCurrent = billing?.plan?.id === plan.id && billing.isPro;
+  // A plan without prices is the free tier: current for any signed-in user without paid access.
+  const isFree = plan.prices.length === 0;
+  const isCurrent = billing
+    ? isFree
+      ? !billing.isPro
+      : billing.plan?.id === plan.id && billing.isPro
+    : false;
   const subscribed = hasLiveSubscription(billing);
   const headingId = `plan-${plan.id}`;
   const busy = pendingPriceId !== null;
@@ -27,7 +33,12 @@ export function PlanCard({ plan, interval, billing, pendingPriceId, onCheckout }
         {isCurrent ? <span className="badge badge--info">Current plan</span> : null}
       </div>
       <p className="muted">{plan.description}</p>
-      {price ? (
+      {isFree ? (
+        <p className="plan__price">
+          {formatMoney(0, 'usd')}
+          <span className="plan__per"> forever</span>
+        </p>
+      ) : price ? (
         <p className="plan__price">
           {formatMoney(price.amount, price.currency)}
           <span className="plan__per"> / {price.interval === 'year' ? 'year' : 'month'}</span>
@@ -43,10 +54,15 @@ export function PlanCard({ plan, interval, billing, pendingPriceId, onCheckout }
       </p>
       <ul className="plan__features" aria-label={`${plan.name} features`}>
         {plan.features.map((feature) => (
-          <li key={feature}>{feature}</li>
+          <li key={feature}>{featureLabel(feature)}</li>
         ))}
       </ul>
       <div className="plan__actions">
+        {isFree && !billing ? (
+          <Link to="/register" className="button button--secondary">
+            Sign up free
+          </Link>
+        ) : null}
         {price ? (
           isCurrent && subscribed ? (
             <Link to="/billing" className="button button--secondary">

@@ -29,6 +29,9 @@ describe('PricingPage', () => {
     expect(within(pro).getByRole('button', { name: 'Start 14-day free trial' })).toBeTruthy();
     expect(within(pro).getByRole('button', { name: /Buy a 30-day Pro pass for \$5.00/ })).toBeTruthy();
     expect(within(team).getByRole('button', { name: 'Subscribe' })).toBeTruthy();
+    expect(within(pro).getByText('AI generator')).toBeTruthy();
+    const free = screen.getByRole('listitem', { name: 'Free' });
+    expect(within(free).getByRole('link', { name: 'Sign up free' }).getAttribute('href')).toBe('/register');
   });
 
   it('sends signed-out visitors to log in and back', async () => {
