@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
+import { hasCode } from '../../api/errors';
 import { FormError } from '../../ui/FormError';
 import { ErrorState, Loading } from '../../ui/States';
 
@@ -27,6 +28,9 @@ export function EmailPreferences() {
       <div className="card">
         {prefs.isPending ? (
           <Loading label="Loading preferences…" minHeight={60} />
+        ) : hasCode(prefs.error, 'NOT_FOUND') ? (
+          // The server may not offer preferences yet; that is not the customer's problem to retry.
+          <p className="muted">E-mail preferences are not available yet.</p>
         ) : prefs.isError ? (
           <ErrorState error={prefs.error} onRetry={() => void prefs.refetch()} />
         ) : (

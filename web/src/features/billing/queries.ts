@@ -5,8 +5,12 @@ import { sessionKey } from '../auth/session';
 
 export const billingKey = ['billing'] as const;
 
-export function useBilling() {
-  return useQuery({ queryKey: billingKey, queryFn: () => api.get<Billing>('/api/billing/status') });
+/**
+ * The authoritative billing state. Pages read this rather than `user.billing` from the profile, which
+ * may be cached from before a checkout or plan change.
+ */
+export function useBilling(enabled = true) {
+  return useQuery({ queryKey: billingKey, queryFn: () => api.get<Billing>('/api/billing/status'), enabled });
 }
 
 /** A POST that answers with the new Billing: show it at once, and refresh whatever else derives from it. */

@@ -11,14 +11,16 @@ describe('DashboardPage', () => {
     });
     renderApp('/dashboard');
     expect(await screen.findByRole('heading', { level: 1, name: 'Welcome, Ada' })).toBeTruthy();
-    const report = screen.getByRole('region', { name: 'Your premium report' });
+    const report = await screen.findByRole('region', { name: 'Your premium report' });
     expect(within(report).getByRole('link', { name: 'See plans' }).getAttribute('href')).toBe('/pricing');
     expect(calls.some((c) => c.path === '/api/pro/report')).toBe(false);
   });
 
   it('paid users get the report and can generate text', async () => {
     const { calls } = mockApi({
-      'GET /api/profile': ok({ user: user({ billing: billing({}) }), csrfToken: 't' }),
+      // The profile's copy is stale (free); the status endpoint is what counts.
+      'GET /api/profile': ok({ user: user({ billing: freeBilling }), csrfToken: 't' }),
+      'GET /api/billing/status': ok(billing({})),
       'GET /api/pro/report': ok({
         title: 'Your weekly report',
         generatedAt: '2026-11-20T10:00:00.000Z',
@@ -44,7 +46,9 @@ describe('DashboardPage', () => {
 
   it('a 403 SUBSCRIPTION_INACTIVE turns into an upgrade link to upgradeUrl', async () => {
     mockApi({
-      'GET /api/profile': ok({ user: user({ billing: billing({}) }), csrfToken: 't' }),
+      // The profile's copy is stale (free); the status endpoint is what counts.
+      'GET /api/profile': ok({ user: user({ billing: freeBilling }), csrfToken: 't' }),
+      'GET /api/billing/status': ok(billing({})),
       'GET /api/pro/report': fail(403, 'SUBSCRIPTION_INACTIVE', 'Your plan does not include reports.', {
         upgradeUrl: '/pricing?from=report',
       }),

@@ -3,15 +3,27 @@ import type { User } from '../../api/types';
 import { Banner } from '../../ui/Banner';
 import { formatDate } from '../../ui/format';
 import { Page } from '../../ui/Page';
+import { Loading } from '../../ui/States';
+import { useBilling } from '../billing/queries';
 import { features, hasFeature } from './access';
 import { AiGenerator } from './AiGenerator';
 import { ReportPanel } from './ReportPanel';
 
 export function DashboardPage({ user }: { user: User }) {
-  const { billing } = user;
+  const status = useBilling();
+  const title = `Welcome${user.name ? `, ${user.name}` : ''}`;
+  if (status.isPending) {
+    return (
+      <Page title={title}>
+        <Loading label="Loading your plan…" minHeight={360} />
+      </Page>
+    );
+  }
+  // If the status call fails, the profile's copy is good enough to decide what to offer.
+  const billing = status.data ?? user.billing;
   const hasAccess = billing.isPro;
   return (
-    <Page title={`Welcome${user.name ? `, ${user.name}` : ''}`}>
+    <Page title={title}>
       {hasAccess ? (
         <Banner tone="success" title={`You're on ${billing.plan?.name ?? 'a paid plan'}`}>
           <p>

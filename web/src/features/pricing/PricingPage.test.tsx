@@ -64,7 +64,8 @@ describe('PricingPage', () => {
 
   it('marks the current plan and offers switching for subscribers', async () => {
     mockApi({
-      'GET /api/profile': ok({ user: user({ billing: billing({}) }), csrfToken: 'tok' }),
+      'GET /api/profile': ok({ user: user(), csrfToken: 'tok' }),
+      'GET /api/billing/status': ok(billing({})),
       'GET /api/plans': ok({ plans }),
     });
     renderApp('/pricing');

@@ -6,6 +6,7 @@ import { FormError } from '../../ui/FormError';
 import { Page } from '../../ui/Page';
 import { Empty, ErrorState, Loading } from '../../ui/States';
 import { useSession } from '../auth/session';
+import { useBilling } from '../billing/queries';
 import { useCheckout } from '../checkout/use-checkout';
 import { IntervalToggle } from './IntervalToggle';
 import { PlanCard } from './PlanCard';
@@ -31,7 +32,8 @@ export function PricingPage() {
     checkout.start(resumePriceId);
   }, [resumePriceId, session.data, checkout, setParams]);
 
-  const billing = session.data?.billing ?? null;
+  const status = useBilling(Boolean(session.data));
+  const billing = session.data ? (status.data ?? session.data.billing) : null;
 
   return (
     <Page
