@@ -45,7 +45,7 @@ export function ClockControl() {
       {clock.isPending ? (
         <Loading label="Reading the app clock…" minHeight={60} />
       ) : isDevUnavailable(clock.error) ? (
-        <Banner tone="info">Time travel is not available: the server is not in development mode.</Banner>
+        <Banner tone="info">Time travel is not available on this server (development mode only).</Banner>
       ) : clock.isError ? (
         <ErrorState error={clock.error} onRetry={() => void clock.refetch()} />
       ) : (

@@ -43,7 +43,7 @@ export function DevMailbox() {
       {mails.isPending ? (
         <Loading label="Loading mail…" />
       ) : isDevUnavailable(mails.error) ? (
-        <Banner tone="info">The dev mailbox is not available: the server is not in development mode.</Banner>
+        <Banner tone="info">The dev mailbox is not available on this server (development mode only).</Banner>
       ) : mails.isError ? (
         <ErrorState error={mails.error} onRetry={() => void mails.refetch()} />
       ) : mails.data.length === 0 ? (
