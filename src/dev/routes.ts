@@ -6,6 +6,7 @@ import { requireAdmin } from '../http/session.ts';
 import { validate } from '../http/validate.ts';
 import { listDevEmails } from './list-dev-emails.ts';
 import { mailboxPage } from './mailbox-page.ts';
+import { devStripeRoute } from './stripe-route.ts';
 
 const query = z.object({ to: z.string().trim().toLowerCase().max(254).optional() });
 
@@ -14,6 +15,7 @@ const query = z.object({ to: z.string().trim().toLowerCase().max(254).optional()
  * mode, on a developer's own machine; on a shared server it holds reset links, so it needs an admin.
  */
 export function devRoutes(app: FastifyInstance, deps: AppDeps): void {
+  devStripeRoute(app, { stripe: deps.stripe, appUrl: deps.config.appUrl });
   const mailboxAccess = (request: FastifyRequest) => {
     if (!deps.config.embedded) requireAdmin(request);
   };

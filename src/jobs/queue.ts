@@ -5,6 +5,7 @@ import type { Logger } from '../platform/logger.ts';
 
 export const QUEUES = {
   stripeEvent: 'stripe-event',
+  reconcileStripe: 'reconcile-stripe',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 

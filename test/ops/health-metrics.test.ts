@@ -11,7 +11,10 @@ describe('GET /health', () => {
   it('answers 200 with the database check', async () => {
     const response = await t.client().get('/health');
     expect(response.statusCode).toBe(200);
-    expect(response.json).toEqual({ success: true, data: { status: 'ok', checks: { db: 'ok' } } });
+    expect(response.json).toEqual({
+      success: true,
+      data: { status: 'ok', checks: { db: 'ok', queue: 'ok', stripe: 'ok' } },
+    });
   });
 
   it('answers 503 naming the database when it is down', async () => {
@@ -26,6 +29,18 @@ describe('GET /health', () => {
       checks: { db: 'unreachable' },
     });
     await down.app.close();
+  });
+
+  it('answers 503 naming Stripe when the payment provider is unreachable', async () => {
+    const noStripe = await startTestApp();
+    noStripe.deps.stripe.client = (await import('../../src/stripe/client.ts')).createStripeAccess({
+      secretKey: 'sk_test_x',
+      apiBase: 'http://127.0.0.1:9',
+    }).client;
+    const response = await noStripe.client().get('/health');
+    expect(response.statusCode).toBe(503);
+    expect(response.json.checks).toEqual({ db: 'ok', queue: 'ok', stripe: 'unreachable' });
+    await noStripe.close();
   });
 });
 

@@ -10,6 +10,7 @@ import { createTestDatabase } from './test-database.ts';
 import { loadCatalog } from '../../src/catalog/catalog.ts';
 import { startJobQueue } from '../../src/jobs/queue.ts';
 import { createStripeAccess } from '../../src/stripe/client.ts';
+import { startEmulator } from 'stripe-emulator';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -41,6 +42,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   });
   const clock = new ManualClock(new Date('2026-01-15T12:00:00Z'));
   const logger = createLogger('silent');
+  const emulator = await startEmulator({ port: 0 });
   const deps: AppDeps = {
     config: { ...config, embedded: !process.env.DATABASE_URL },
     database,
@@ -48,8 +50,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     clock,
     mailer: options.mailer ?? devMailboxTransport,
     logger,
-    // No Stripe in these tests: a port nothing listens on makes any Stripe call fail fast.
-    stripe: createStripeAccess({ secretKey: 'sk_test_unused', apiBase: 'http://127.0.0.1:9' }),
+    stripe: createStripeAccess({ secretKey: 'sk_test_tollgate', apiBase: emulator.url, emulator: true }),
     catalog: loadCatalog(),
     queue: options.deps?.queue ?? (await startJobQueue(database, logger)),
     ...options.deps,
@@ -66,6 +67,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     async close() {
       await app.close();
       await deps.queue.stop({ timeoutMs: 1000 }).catch(() => {});
+      await emulator.close();
       await database.close();
     },
   };

@@ -26,7 +26,9 @@ export async function syncSubscriptionGrant(
         planId: sub.planId,
         source: 'subscription',
         sourceRef: sub.id,
-        startsAt: sub.startDate,
+        // We learn of a subscription after Stripe started it; a clock a second behind Stripe's must
+        // not leave a fresh subscriber without access.
+        startsAt: sub.startDate < now ? sub.startDate : now,
         endsAt: access.endsAt,
         status: 'active',
         createdAt: now,
