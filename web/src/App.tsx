@@ -1,11 +1,20 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useState } from 'react';
 import { BrowserRouter } from 'react-router';
 import { AppRoutes } from './routes';
 import { hasCode } from './api/errors';
 
 export function createQueryClient() {
-  return new QueryClient({
+  const client: QueryClient = new QueryClient({
+    // A session that ends mid-visit (expiry, logout in another tab) turns any call into 401; mark the
+    // visitor signed out so guarded pages send them to log in instead of showing an error.
+    queryCache: new QueryCache({
+      onError: (error, query) => {
+        if (hasCode(error, 'UNAUTHENTICATED') && query.queryKey[0] !== 'session') {
+          client.setQueryData(['session'], null);
+        }
+      },
+    }),
     defaultOptions: {
       queries: {
         // Retrying a 4xx (signed out, forbidden, not found) only delays the message the user needs.
@@ -14,6 +23,7 @@ export function createQueryClient() {
       },
     },
   });
+  return client;
 }
 
 function isClientError(error: unknown) {

@@ -203,4 +203,14 @@ describe('BillingPage', () => {
       'Could not load',
     );
   });
+
+  it('sends the visitor to log in when the session ended meanwhile', async () => {
+    setup(billing({}), { 'GET /api/billing/status': fail(401, 'UNAUTHENTICATED', 'Please log in.') });
+    renderApp('/billing');
+    await waitFor(() =>
+      expect(screen.getByTestId('location').textContent).toBe(
+        `/login?next=${encodeURIComponent('/billing')}`,
+      ),
+    );
+  });
 });
