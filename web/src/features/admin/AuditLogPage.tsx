@@ -41,7 +41,7 @@ export function AuditLogPage() {
               <tbody>
                 {entries.data.items.map((entry) => (
                   <tr key={entry.id}>
-                    <td>{formatDateTime(entry.createdAt)}</td>
+                    <td className="nowrap">{formatDateTime(entry.createdAt)}</td>
                     <td>{actorName(entry.actor)}</td>
                     <td>
                       <code>{entry.action}</code>

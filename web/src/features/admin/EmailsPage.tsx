@@ -52,14 +52,14 @@ export function EmailsPage() {
               <tbody>
                 {emails.data.items.map((email) => (
                   <tr key={email.id}>
-                    <td>{formatDateTime(email.createdAt)}</td>
+                    <td className="nowrap">{formatDateTime(email.createdAt)}</td>
                     <td>{email.to}</td>
                     <td>
                       <code>{email.kind}</code>
                     </td>
                     <td>{email.subject}</td>
                     <td>{email.status ? <StatusBadge status={email.status} /> : '—'}</td>
-                    <td>{formatDateTime(email.sentAt)}</td>
+                    <td className="nowrap">{formatDateTime(email.sentAt)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -31,7 +31,7 @@ export function PaymentsTable({ payments, label, showUser, action }: PaymentsTab
         <tbody>
           {payments.map((payment) => (
             <tr key={payment.id}>
-              <td>{formatDateTime(paymentDate(payment))}</td>
+              <td className="nowrap">{formatDateTime(paymentDate(payment))}</td>
               {showUser ? <td>{payment.userId ?? '—'}</td> : null}
               <td>
                 {payment.description ?? '—'}

@@ -68,7 +68,7 @@ export function UsersPage() {
                     <td>
                       <StatusBadge status={user.billing?.status ?? 'none'} />
                     </td>
-                    <td>{formatDate(user.createdAt)}</td>
+                    <td className="nowrap">{formatDate(user.createdAt)}</td>
                   </tr>
                 ))}
               </tbody>

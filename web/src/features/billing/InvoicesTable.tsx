@@ -49,7 +49,7 @@ export function InvoicesTable() {
                   .flatMap((page) => page.invoices)
                   .map((invoice) => (
                     <tr key={invoice.id}>
-                      <td>{formatDate(invoice.createdAt)}</td>
+                      <td className="nowrap">{formatDate(invoice.createdAt)}</td>
                       <td>{invoice.number ?? '—'}</td>
                       <td>
                         {invoice.periodStart

@@ -38,7 +38,7 @@ export function PaymentsTable() {
             <tbody>
               {payments.data.map((payment) => (
                 <tr key={payment.id}>
-                  <td>{formatDateTime(paymentDate(payment))}</td>
+                  <td className="nowrap">{formatDateTime(paymentDate(payment))}</td>
                   <td>
                     {payment.description ?? '—'}
                     {payment.failureMessage ? (
