@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { user } from '../../test/fixtures';
 import { fail, mockApi, ok } from '../../test/mock-api';
@@ -55,7 +55,7 @@ describe('admin console guard', () => {
   });
 
   it('shows admins the overview with formatted money and rates', async () => {
-    mockApi({
+    const { calls } = mockApi({
       'GET /api/profile': ok({ user: user({ role: 'admin' }), csrfToken: 't' }),
       'GET /api/admin/metrics': ok(metrics),
     });
@@ -69,6 +69,10 @@ describe('admin console guard', () => {
     expect(
       within(screen.getByRole('navigation', { name: 'Main' })).getByRole('link', { name: 'Admin' }),
     ).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('From'), { target: { value: '2026-10-01' } });
+    await waitFor(() =>
+      expect(calls.some((c) => c.path === '/api/admin/metrics?from=2026-10-01T00%3A00%3A00.000Z')).toBe(true),
+    );
   });
 
   it('lists users with search and opens a user', async () => {

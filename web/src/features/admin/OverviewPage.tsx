@@ -1,5 +1,6 @@
-import { useQuery } from '@tanstack/react-query';
-import { api } from '../../api/client';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { api, withQuery } from '../../api/client';
 import type { Metrics } from '../../api/types';
 import { formatMoney, formatPercent } from '../../ui/format';
 import { Page } from '../../ui/Page';
@@ -8,13 +9,54 @@ import { MovementsChart, MrrChart, SubscribersChart } from './MetricsCharts';
 import { StatCard } from './StatCard';
 
 export function OverviewPage() {
+  // Empty means "the server's default window"; dates are sent as UTC day boundaries.
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const rangeError = from && to && from > to ? 'The start date is after the end date.' : undefined;
   const metrics = useQuery({
-    queryKey: ['admin', 'metrics'],
-    queryFn: () => api.get<Metrics>('/api/admin/metrics'),
+    queryKey: ['admin', 'metrics', from, to],
+    enabled: !rangeError,
+    placeholderData: keepPreviousData,
+    queryFn: () =>
+      api.get<Metrics>(
+        withQuery('/api/admin/metrics', {
+          from: from ? `${from}T00:00:00.000Z` : null,
+          to: to ? `${to}T23:59:59.999Z` : null,
+        }),
+      ),
   });
 
   return (
     <Page title="Overview" lead="Revenue and subscriber health.">
+      <div className="filters">
+        <div className="field">
+          <label htmlFor="metrics-from">From</label>
+          <input
+            id="metrics-from"
+            type="date"
+            value={from}
+            max={to || undefined}
+            onChange={(e) => setFrom(e.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="metrics-to">To</label>
+          <input
+            id="metrics-to"
+            type="date"
+            value={to}
+            min={from || undefined}
+            onChange={(e) => setTo(e.target.value)}
+            aria-invalid={rangeError ? true : undefined}
+            aria-describedby={rangeError ? 'metrics-range-error' : undefined}
+          />
+        </div>
+        {rangeError ? (
+          <p className="field__error" id="metrics-range-error" role="alert">
+            {rangeError}
+          </p>
+        ) : null}
+      </div>
       {metrics.isPending ? (
         <Loading label="Loading metrics…" minHeight={600} />
       ) : metrics.isError ? (
