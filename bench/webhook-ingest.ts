@@ -101,7 +101,6 @@ try {
     url: `${app.url}/api/stripe/webhook`,
     method: 'POST',
     amount: EVENTS,
-    duration: undefined,
     requests: [
       {
         setupRequest: (request) => {

@@ -9,7 +9,12 @@ export interface LoadResult {
 
 /** Runs autocannon (load from this process) against a server running in another process. */
 export async function load(options: autocannon.Options): Promise<LoadResult> {
-  const result = await autocannon({ connections: 50, duration: 10, ...options });
+  // With `amount` the run ends after that many requests; otherwise after `duration` seconds.
+  const result = await autocannon({
+    connections: 50,
+    ...(options.amount ? {} : { duration: 10 }),
+    ...options,
+  });
   return {
     requestsPerSecond: result.requests.average,
     p99Ms: result.latency.p99,
