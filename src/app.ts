@@ -6,7 +6,6 @@ import type { AppDeps } from './app-deps.ts';
 import { accountRoutes } from './accounts/routes.ts';
 import { databaseLoginThrottle, redisLoginThrottle } from './accounts/login-throttle.ts';
 import { devRoutes } from './dev/routes.ts';
-import { deliverPendingEmails } from './email/outbox.ts';
 import { registerErrorHandlers } from './http/error-handler.ts';
 import { registerMetrics } from './http/metrics.ts';
 import { registerRateLimits } from './http/rate-limit.ts';
@@ -50,11 +49,12 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   const cookies = sessionCookies(config);
   registerSessions(app, { db: deps.db, clock: deps.clock, cookies });
 
-  // Mail goes out after the transaction that queued it commits; a failure leaves it pending for a retry.
+  // Mail is in the outbox once the transaction commits; this only wakes a sender early (a minutely
+  // schedule sends it anyway).
   const afterCommit = () => {
-    deliverPendingEmails(deps.db, deps.mailer, () => deps.clock.now()).catch((error: unknown) =>
-      deps.logger.error({ err: error }, 'mail delivery failed'),
-    );
+    deps.queue
+      .kickEmail()
+      .catch((error: unknown) => deps.logger.warn({ err: error }, 'could not wake the mail sender'));
   };
   const throttle = deps.redis ? redisLoginThrottle(deps.redis) : databaseLoginThrottle(deps.db);
 

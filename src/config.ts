@@ -36,6 +36,11 @@ const envSchema = z.object({
   PLANS_FILE: z.string().min(1).optional(),
   PAST_DUE_GRACE_DAYS: z.coerce.number().int().min(0).max(365).optional(),
   WORKER_IN_PROCESS: z.stringbool().optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('Tollgate <no-reply@tollgate.local>'),
   ADMIN_EMAIL: z.email().optional(),
   ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
 });
@@ -73,6 +78,9 @@ export interface Config {
   plansFile: string | undefined;
   pastDueGraceDays: number | null;
   workerInProcess: boolean;
+  /** Unset: mail stays in the dev mailbox (the outbox table, shown at /dev/mail). */
+  smtpUrl: string | undefined;
+  mailFrom: string;
 }
 
 export class ConfigError extends Error {}
@@ -89,7 +97,14 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   const isProduction = env.NODE_ENV === 'production';
   if (isProduction) {
     const missing = (
-      ['SESSION_SECRET', 'DATABASE_URL', 'APP_URL', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET'] as const
+      [
+        'SESSION_SECRET',
+        'DATABASE_URL',
+        'APP_URL',
+        'STRIPE_SECRET_KEY',
+        'STRIPE_WEBHOOK_SECRET',
+        'SMTP_URL',
+      ] as const
     ).filter((k) => !env[k]);
     if (missing.length > 0) {
       throw new ConfigError(
@@ -130,5 +145,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     plansFile: env.PLANS_FILE,
     pastDueGraceDays: env.PAST_DUE_GRACE_DAYS ?? null,
     workerInProcess: env.WORKER_IN_PROCESS ?? !env.DATABASE_URL,
+    smtpUrl: env.SMTP_URL,
+    mailFrom: env.MAIL_FROM,
   };
 }

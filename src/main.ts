@@ -7,7 +7,7 @@ import { ensureDemoAdmin } from './accounts/ensure-demo-admin.ts';
 import { billingDepsOf } from './billing/billing-deps.ts';
 import { loadCatalog } from './catalog/catalog.ts';
 import { syncPlans } from './catalog/sync-plans.ts';
-import { devMailboxTransport } from './email/transport.ts';
+import { createMailer } from './email/transport.ts';
 import { startJobQueue } from './jobs/queue.ts';
 import { startWorkers } from './jobs/workers.ts';
 import { systemClock } from './platform/clock.ts';
@@ -48,14 +48,14 @@ export async function startServer(config: Config): Promise<RunningServer> {
     database,
     db: database.db,
     clock: systemClock,
-    mailer: devMailboxTransport,
+    mailer: createMailer(config),
     logger,
     stripe,
     catalog,
     queue,
     redis,
   };
-  if (config.workerInProcess) deps.workers = await startWorkers(queue, billingDepsOf(deps));
+  if (config.workerInProcess) deps.workers = await startWorkers(queue, billingDepsOf(deps), deps.mailer);
   const app = await createApp(deps);
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
@@ -86,6 +86,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     (stopping ??= (async () => {
       await app.close();
       await queue.stop();
+      deps.mailer.close?.();
       await emulator?.close();
       redis?.disconnect();
       await database.close();

@@ -43,6 +43,7 @@ describe('loadConfig', () => {
       APP_URL: 'https://billing.example.com/',
       STRIPE_SECRET_KEY: 'sk_live_abc123',
       STRIPE_WEBHOOK_SECRET: 'whsec_abc123',
+      SMTP_URL: 'smtp://mail.example.com:587',
     });
     expect(config.devMode).toBe(false);
     expect(config.useEmbeddedEmulator).toBe(false);

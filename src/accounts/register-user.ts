@@ -3,6 +3,8 @@ import { users, type User } from '../platform/db/schema/index.ts';
 import { conflict } from '../platform/errors.ts';
 import { hashPassword } from './passwords.ts';
 import { createSession } from './sessions.ts';
+import { enqueueEmail } from '../email/outbox.ts';
+import { welcomeEmail } from '../email/templates/lifecycle.ts';
 
 export interface RegisterInput {
   email: string;
@@ -28,15 +30,26 @@ export async function insertUser(db: Db, input: RegisterInput, now: Date): Promi
   return user;
 }
 
-/** Creates the account and its first session together: both or neither. */
+/** Creates the account, its first session and the welcome mail together: all or nothing. */
 export async function registerUser(
   db: Db,
-  input: RegisterInput,
+  input: RegisterInput & { appUrl: string },
   now: Date,
 ): Promise<{ user: User; sessionToken: string }> {
   return db.transaction(async (tx) => {
     const user = await insertUser(tx, input, now);
     if (!user) throw conflict('An account with this e-mail already exists.');
+    await enqueueEmail(
+      tx,
+      {
+        dedupeKey: `welcome:${user.id}`,
+        kind: 'welcome',
+        to: user.email,
+        userId: user.id,
+        ...welcomeEmail({ name: user.name, appUrl: input.appUrl }),
+      },
+      now,
+    );
     return { user, sessionToken: await createSession(tx, user.id, now) };
   });
 }

@@ -24,8 +24,9 @@ export function accountRoutes(
 
   app.post('/api/register', async (request, reply) => {
     const input = validate(registerBody, request.body);
-    const { user, sessionToken } = await registerUser(db, input, clock.now());
+    const { user, sessionToken } = await registerUser(db, { ...input, appUrl: config.appUrl }, clock.now());
     if (request.sessionToken) await endSession(db, request.sessionToken);
+    deps.afterCommit();
     cookies.set(reply, sessionToken);
     request.log.info({ userId: user.id }, 'user registered');
     return reply

@@ -1,9 +1,23 @@
 import { and, eq, gt } from 'drizzle-orm';
 import type { Db } from '../platform/db/database.ts';
 import { sessions, users, type User } from '../platform/db/schema/index.ts';
+import { forgetKey, forgetTag, ShortCache } from '../http/short-cache.ts';
 import { randomToken, sha256 } from '../platform/tokens.ts';
 
 export const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
+
+/**
+ * How long this process may answer from its session cache without asking the database. A session
+ * ended, or a user changed, by another process (another server instance, the CLI) takes effect here
+ * within this time; on this process, logout, login and password reset take effect at once.
+ */
+export const SESSION_CACHE_TTL_MS = 2_000;
+const SESSION_CHANNEL = 'session';
+
+export interface SessionRecord {
+  user: User;
+  expiresAt: Date;
+}
 
 /** Starts a session and returns the token for the cookie; only its hash is stored. */
 export async function createSession(db: Db, userId: string, now: Date): Promise<string> {
@@ -17,20 +31,48 @@ export async function createSession(db: Db, userId: string, now: Date): Promise<
   return token;
 }
 
-export async function findSessionUser(db: Db, token: string, now: Date): Promise<User | undefined> {
+async function readSession(db: Db, idHash: string, now: Date): Promise<SessionRecord | undefined> {
   const [row] = await db
-    .select({ user: users })
+    .select({ user: users, expiresAt: sessions.expiresAt })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.idHash, sha256(token)), gt(sessions.expiresAt, now)))
+    .where(and(eq(sessions.idHash, idHash), gt(sessions.expiresAt, now)))
     .limit(1);
-  return row?.user;
+  return row;
 }
 
+export async function findSessionUser(db: Db, token: string, now: Date): Promise<User | undefined> {
+  return (await readSession(db, sha256(token), now))?.user;
+}
+
+/** Session look-ups through a per-app cache (see SESSION_CACHE_TTL_MS); expiry is checked on every hit. */
+export function sessionFinder(db: Db, options: { ttlMs?: number | undefined; now?: () => number } = {}) {
+  const cache = new ShortCache<SessionRecord | undefined>(SESSION_CHANNEL, {
+    ttlMs: options.ttlMs ?? SESSION_CACHE_TTL_MS,
+    keep: (record) => record !== undefined,
+    tagOf: (record) => record?.user.id,
+    ...(options.now ? { now: options.now } : {}),
+  });
+  return {
+    cache,
+    async find(token: string, now: Date): Promise<User | undefined> {
+      const idHash = sha256(token);
+      const record = await cache.get(idHash, () => readSession(db, idHash, now));
+      return record && record.expiresAt > now ? record.user : undefined;
+    },
+  };
+}
+
+/** Forgets a user's cached sessions in this process (after the user row changed: role, name…). */
+export const forgetCachedUser = (userId: string) => forgetTag(SESSION_CHANNEL, userId);
+
 export async function endSession(db: Db, token: string): Promise<void> {
-  await db.delete(sessions).where(eq(sessions.idHash, sha256(token)));
+  const idHash = sha256(token);
+  forgetKey(SESSION_CHANNEL, idHash);
+  await db.delete(sessions).where(eq(sessions.idHash, idHash));
 }
 
 export async function endAllSessions(db: Db, userId: string): Promise<void> {
+  forgetTag(SESSION_CHANNEL, userId);
   await db.delete(sessions).where(eq(sessions.userId, userId));
 }

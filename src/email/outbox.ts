@@ -1,6 +1,6 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../platform/db/database.ts';
-import { emailOutbox } from '../platform/db/schema/index.ts';
+import { emailOutbox, users } from '../platform/db/schema/index.ts';
 import type { MailTransport } from './transport.ts';
 import type { RenderedEmail } from './templates/layout.ts';
 
@@ -12,9 +12,21 @@ export interface OutgoingEmail extends RenderedEmail {
   userId?: string | null;
 }
 
-/** Call inside the transaction of the change that causes the mail. */
-export async function enqueueEmail(db: Db, email: OutgoingEmail, now: Date): Promise<void> {
-  await db
+/** Kinds a user may opt out of; receipts, billing and security mail always go out. */
+export const REMINDER_KINDS = new Set(['expiry_warning', 'renewal_reminder']);
+export const MAX_ATTEMPTS = 12;
+const CLAIM_MS = 2 * 60 * 1000;
+
+/** Call inside the transaction of the change that causes the mail; returns whether it was queued. */
+export async function enqueueEmail(db: Db, email: OutgoingEmail, now: Date): Promise<boolean> {
+  if (REMINDER_KINDS.has(email.kind) && email.userId) {
+    const [user] = await db
+      .select({ ok: users.emailReminders })
+      .from(users)
+      .where(eq(users.id, email.userId));
+    if (user && !user.ok) return false;
+  }
+  const inserted = await db
     .insert(emailOutbox)
     .values({
       dedupeKey: email.dedupeKey,
@@ -25,27 +37,56 @@ export async function enqueueEmail(db: Db, email: OutgoingEmail, now: Date): Pro
       textBody: email.text,
       htmlBody: email.html,
       createdAt: now,
+      nextAttemptAt: now,
     })
-    .onConflictDoNothing({ target: emailOutbox.dedupeKey });
+    .onConflictDoNothing({ target: emailOutbox.dedupeKey })
+    .returning({ id: emailOutbox.id });
+  return inserted.length > 0;
 }
 
-/** Sends pending mail after the transaction that queued it has committed; returns how many went out. */
+/** Exponential backoff from 30 s to an hour while the mail server fails. */
+export const retryDelayMs = (attempts: number) => Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 3600_000);
+
+/**
+ * Sends due mail. Rows are claimed in a short transaction (SKIP LOCKED, so senders in several
+ * processes never take the same row), then sent with no transaction open: SMTP is network I/O.
+ * A failure keeps the row pending with a later attempt time; after MAX_ATTEMPTS it is `failed`.
+ */
 export async function deliverPendingEmails(
   db: Db,
   transport: MailTransport,
-  now: () => Date,
+  clock: () => Date,
   limit = 50,
-): Promise<number> {
-  const pending = await db
-    .select()
-    .from(emailOutbox)
-    .where(eq(emailOutbox.status, 'pending'))
-    .orderBy(asc(emailOutbox.createdAt))
-    .limit(limit);
+): Promise<{ sent: number; failed: number }> {
+  const now = clock();
+  const claimed = await db
+    .update(emailOutbox)
+    .set({ claimedUntil: new Date(now.getTime() + CLAIM_MS), attempts: sql`${emailOutbox.attempts} + 1` })
+    .where(
+      inArray(
+        emailOutbox.id,
+        db
+          .select({ id: emailOutbox.id })
+          .from(emailOutbox)
+          .where(
+            and(
+              eq(emailOutbox.status, 'pending'),
+              or(isNull(emailOutbox.nextAttemptAt), lte(emailOutbox.nextAttemptAt, now)),
+              or(isNull(emailOutbox.claimedUntil), lte(emailOutbox.claimedUntil, now)),
+            ),
+          )
+          .orderBy(asc(emailOutbox.nextAttemptAt))
+          .limit(limit)
+          .for('update', { skipLocked: true }),
+      ),
+    )
+    .returning();
   let sent = 0;
-  for (const email of pending) {
+  let failed = 0;
+  for (const email of claimed) {
     try {
       await transport.send({
+        id: email.id,
         to: email.toAddress,
         subject: email.subject,
         text: email.textBody,
@@ -53,15 +94,22 @@ export async function deliverPendingEmails(
       });
       await db
         .update(emailOutbox)
-        .set({ status: 'sent', sentAt: now(), attempts: email.attempts + 1, lastError: null })
-        .where(and(eq(emailOutbox.id, email.id), eq(emailOutbox.status, 'pending')));
+        .set({ status: 'sent', sentAt: clock(), lastError: null, claimedUntil: null })
+        .where(eq(emailOutbox.id, email.id));
       sent += 1;
     } catch (error) {
+      failed += 1;
+      const giveUp = email.attempts >= MAX_ATTEMPTS;
       await db
         .update(emailOutbox)
-        .set({ attempts: email.attempts + 1, lastError: String((error as Error).message ?? error) })
+        .set({
+          status: giveUp ? 'failed' : 'pending',
+          lastError: String((error as Error).message ?? error).slice(0, 1000),
+          nextAttemptAt: new Date(clock().getTime() + retryDelayMs(email.attempts)),
+          claimedUntil: null,
+        })
         .where(eq(emailOutbox.id, email.id));
     }
   }
-  return sent;
+  return { sent, failed };
 }

@@ -1,4 +1,8 @@
+import nodemailer from 'nodemailer';
+
 export interface MailMessage {
+  /** The outbox id: sent as the Message-ID, so a receiver can recognise a resend. */
+  id: string;
   to: string;
   subject: string;
   text: string;
@@ -9,6 +13,7 @@ export interface MailMessage {
 export interface MailTransport {
   readonly name: string;
   send(message: MailMessage): Promise<void>;
+  close?(): void;
 }
 
 /** Keeps mail in the outbox for the /dev/mail page instead of sending it anywhere. */
@@ -16,3 +21,25 @@ export const devMailboxTransport: MailTransport = {
   name: 'dev-mailbox',
   async send() {},
 };
+
+export function smtpTransport(url: string, from: string): MailTransport {
+  const transporter = nodemailer.createTransport(url);
+  const domain = from.split('@')[1]?.replace(/>.*$/, '') ?? 'tollgate.local';
+  return {
+    name: 'smtp',
+    async send(message) {
+      await transporter.sendMail({
+        from,
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+        html: message.html,
+        messageId: `<${message.id}@${domain}>`,
+      });
+    },
+    close: () => transporter.close(),
+  };
+}
+
+export const createMailer = (config: { smtpUrl: string | undefined; mailFrom: string }): MailTransport =>
+  config.smtpUrl ? smtpTransport(config.smtpUrl, config.mailFrom) : devMailboxTransport;

@@ -5,6 +5,9 @@ import type { Logger } from '../platform/logger.ts';
 
 export const QUEUES = {
   stripeEvent: 'stripe-event',
+  deliverEmails: 'deliver-emails',
+  lifecycleSweep: 'lifecycle-sweep',
+  housekeeping: 'housekeeping',
   reconcileStripe: 'reconcile-stripe',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -16,6 +19,8 @@ export interface JobQueue {
   boss: PgBoss;
   /** Enqueues in the caller's transaction: the job exists if and only if the change commits. */
   sendInTransaction(tx: Db, name: QueueName, data: object, options?: SendOptions): Promise<string | null>;
+  /** Asks a worker to send queued mail now; repeated calls while one is waiting add nothing. */
+  kickEmail(): Promise<void>;
   stop(options?: { graceful?: boolean; timeoutMs?: number }): Promise<void>;
 }
 
@@ -27,7 +32,11 @@ export async function startJobQueue(database: Database, logger: Logger): Promise
   boss.on('error', (error: unknown) => logger.error({ err: error }, 'job queue error'));
   await boss.start();
   for (const name of Object.values(QUEUES)) {
-    await boss.createQueue(name, retryPolicy);
+    // `short`: at most one job waiting, so a burst of kicks makes one delivery run.
+    await boss.createQueue(name, {
+      ...retryPolicy,
+      ...(name === QUEUES.deliverEmails ? { policy: 'short' } : {}),
+    });
     // pg-boss looks a queue up before inserting a job. Doing it once here keeps that look-up off the
     // caller's transaction, which on PGlite's single connection would wait on itself forever.
     await boss.getJobById(name, '00000000-0000-0000-0000-000000000000');
@@ -39,6 +48,9 @@ export async function startJobQueue(database: Database, logger: Logger): Promise
         ...options,
         db: fromDrizzle(tx as unknown as Parameters<typeof fromDrizzle>[0], sql),
       }),
+    kickEmail: async () => {
+      await boss.send(QUEUES.deliverEmails, {});
+    },
     stop: ({ graceful = true, timeoutMs = 10_000 } = {}) =>
       boss.stop({ graceful, timeout: timeoutMs, close: true }),
   };

@@ -70,7 +70,7 @@ export async function startBillingApp(
     queue,
   };
   const billing = billingDepsOf(deps);
-  if (options.workers !== false) deps.workers = await startWorkers(queue, billing);
+  if (options.workers !== false) deps.workers = await startWorkers(queue, billing, deps.mailer);
   const app = await createApp(deps);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;

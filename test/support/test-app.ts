@@ -9,6 +9,8 @@ import { devMailboxTransport, type MailTransport } from '../../src/email/transpo
 import { createTestDatabase } from './test-database.ts';
 import { loadCatalog } from '../../src/catalog/catalog.ts';
 import { startJobQueue } from '../../src/jobs/queue.ts';
+import { startWorkers } from '../../src/jobs/workers.ts';
+import { billingDepsOf } from '../../src/billing/billing-deps.ts';
 import { createStripeAccess } from '../../src/stripe/client.ts';
 import { startEmulator } from 'stripe-emulator';
 
@@ -55,6 +57,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     queue: options.deps?.queue ?? (await startJobQueue(database, logger)),
     ...options.deps,
   };
+  deps.workers = await startWorkers(deps.queue, billingDepsOf(deps), deps.mailer);
   const app = await createApp(deps);
   await app.ready();
   return {

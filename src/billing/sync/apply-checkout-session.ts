@@ -6,6 +6,8 @@ import type { BillingDeps } from '../billing-deps.ts';
 import { passWindow } from '../domain/access.ts';
 import { applySubscription } from './apply-subscription.ts';
 import { recordPayment } from './record-payment.ts';
+import { mailUser } from './lifecycle-emails.ts';
+import { passConfirmationEmail } from '../../email/templates/lifecycle.ts';
 import { fromUnix, idOf } from './stripe-ids.ts';
 
 export type CheckoutApplyResult = 'applied' | 'already_applied' | 'not_paid' | 'unknown_session';
@@ -65,6 +67,18 @@ export async function applyCheckoutSession(
         updatedAt: now,
       })
       .onConflictDoNothing({ target: [accessGrants.source, accessGrants.sourceRef] });
+    await mailUser(tx, row.userId, now, (user) => ({
+      dedupeKey: `pass:${session.id}`,
+      kind: 'pass_confirmation',
+      ...passConfirmationEmail({
+        name: user.name,
+        appUrl: deps.appUrl,
+        planName: deps.catalog.plan(price.planId)?.name ?? price.planId,
+        amount: session.amount_total ?? price.amount,
+        currency: session.currency ?? price.currency,
+        accessUntil: window.endsAt,
+      }),
+    }));
     await recordPayment(tx, {
       userId: row.userId,
       kind: 'charge',

@@ -6,6 +6,12 @@ import type { BillingDeps } from '../billing-deps.ts';
 import { orderEvent } from '../domain/event-order.ts';
 import type { ApplyResult } from './apply-subscription.ts';
 import { recordPayment } from './record-payment.ts';
+import { mailUser } from './lifecycle-emails.ts';
+import {
+  actionRequiredEmail,
+  paymentFailedEmail,
+  paymentReceiptEmail,
+} from '../../email/templates/lifecycle.ts';
 import { fromUnix, fromUnixOrNull, idOf, userIdForCustomer } from './stripe-ids.ts';
 
 /** Since API 2025-03-31 an invoice names its subscription under `parent`. */
@@ -25,8 +31,47 @@ export async function applyInvoice(
   return deps.db.transaction(async (tx) => {
     const userId = await userIdForCustomer(tx, idOf(invoice.customer));
     if (!userId) return 'unknown_customer';
-    if (event?.type === 'invoice.payment_failed') await logFailure(tx, userId, invoice, now);
+    if (event?.type === 'invoice.payment_failed') {
+      await logFailure(tx, userId, invoice, now);
+      await mailUser(tx, userId, now, (user) => ({
+        dedupeKey: `payment-failed:${invoice.id}:${invoice.attempt_count}`,
+        kind: 'payment_failed',
+        ...paymentFailedEmail({
+          name: user.name,
+          appUrl: deps.appUrl,
+          amount: invoice.amount_due,
+          currency: invoice.currency,
+          nextRetryAt: fromUnixOrNull(invoice.next_payment_attempt),
+        }),
+      }));
+    }
+    if (event?.type === 'invoice.payment_action_required') {
+      await mailUser(tx, userId, now, (user) => ({
+        dedupeKey: `action-required:${invoice.id}:${invoice.attempt_count}`,
+        kind: 'action_required',
+        ...actionRequiredEmail({
+          name: user.name,
+          appUrl: deps.appUrl,
+          amount: invoice.amount_due,
+          currency: invoice.currency,
+          invoiceUrl: invoice.hosted_invoice_url ?? null,
+        }),
+      }));
+    }
     if (invoice.status === 'paid' && invoice.amount_paid > 0) {
+      await mailUser(tx, userId, now, (user) => ({
+        dedupeKey: `receipt:${invoice.id}`,
+        kind: 'payment_receipt',
+        ...paymentReceiptEmail({
+          name: user.name,
+          appUrl: deps.appUrl,
+          amount: invoice.amount_paid,
+          currency: invoice.currency,
+          invoiceNumber: invoice.number,
+          invoiceUrl: invoice.hosted_invoice_url ?? null,
+          paidAt: fromUnixOrNull(invoice.status_transitions?.paid_at) ?? now,
+        }),
+      }));
       await recordPayment(tx, {
         userId,
         kind: 'charge',

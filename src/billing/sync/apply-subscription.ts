@@ -6,6 +6,7 @@ import { orderEvent } from '../domain/event-order.ts';
 import { monthlyAmount } from '../domain/mrr.ts';
 import { catalogPriceFor, fromUnix, fromUnixOrNull, idOf, userIdForCustomer } from './stripe-ids.ts';
 import { syncSubscriptionGrant } from './sync-subscription-grant.ts';
+import { queueSubscriptionEmails } from './lifecycle-emails.ts';
 
 export type ApplyResult = 'applied' | 'stale' | 'refetch' | 'unknown_customer';
 
@@ -22,11 +23,7 @@ export async function applySubscription(
   return deps.db.transaction(async (tx) => {
     const userId = await userIdForCustomer(tx, idOf(sub.customer));
     if (!userId) return 'unknown_customer';
-    const [stored] = await tx
-      .select({ lastEventAt: subscriptions.lastEventAt })
-      .from(subscriptions)
-      .where(eq(subscriptions.id, sub.id))
-      .for('update');
+    const [stored] = await tx.select().from(subscriptions).where(eq(subscriptions.id, sub.id)).for('update');
     if (eventCreated !== undefined) {
       const order = orderEvent(stored?.lastEventAt, eventCreated);
       if (order !== 'apply') return order;
@@ -73,6 +70,7 @@ export async function applySubscription(
       deps,
       now,
     );
+    await queueSubscriptionEmails(tx, deps, sub.id, stored, values, now);
     return 'applied';
   });
 }

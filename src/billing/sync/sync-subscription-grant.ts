@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.ts';
 import { accessGrants } from '../../platform/db/schema/index.ts';
 import type { BillingDeps } from '../billing-deps.ts';
-import { subscriptionAccess, type SubscriptionState } from '../domain/subscription-access.ts';
+import { subscriptionAccess, willRenew, type SubscriptionState } from '../domain/subscription-access.ts';
 
 /** Keeps the subscription's access grant in step with its status (one grant per subscription). */
 export async function syncSubscriptionGrant(
@@ -31,12 +31,19 @@ export async function syncSubscriptionGrant(
         startsAt: sub.startDate < now ? sub.startDate : now,
         endsAt: access.endsAt,
         status: 'active',
+        renews: willRenew(sub),
         createdAt: now,
         updatedAt: now,
       })
       .onConflictDoUpdate({
         target: [accessGrants.source, accessGrants.sourceRef],
-        set: { planId: sub.planId, endsAt: access.endsAt, status: 'active', updatedAt: now },
+        set: {
+          planId: sub.planId,
+          endsAt: access.endsAt,
+          status: 'active',
+          renews: willRenew(sub),
+          updatedAt: now,
+        },
       });
     return;
   }

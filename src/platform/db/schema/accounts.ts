@@ -1,4 +1,4 @@
-import { bigserial, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { at } from './columns.ts';
 
 export const users = pgTable(
@@ -11,6 +11,8 @@ export const users = pgTable(
     role: text('role', { enum: ['user', 'admin'] })
       .notNull()
       .default('user'),
+    /** Opt-out of non-essential mail (reminders); receipts and security mail are always sent. */
+    emailReminders: boolean('email_reminders').notNull().default(true),
     createdAt: at('created_at').notNull(),
     updatedAt: at('updated_at').notNull(),
   },
@@ -57,3 +59,10 @@ export const loginFailures = pgTable(
 );
 
 export type User = typeof users.$inferSelect;
+
+/** Small key/value state of the app itself (the development clock's offset). */
+export const appSettings = pgTable('app_settings', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').notNull(),
+  updatedAt: at('updated_at').notNull(),
+});

@@ -161,6 +161,10 @@ export const accessGrants = pgTable(
       .notNull()
       .default('active'),
     comment: text('comment'),
+    /** A renewing subscription's window moves on by itself: no expiry warning for it. */
+    renews: boolean('renews').notNull().default(false),
+    /** The `endsAt` an expiry warning was sent for: one warning per access window. */
+    warnedForEndsAt: at('warned_for_ends_at'),
     createdAt: at('created_at').notNull(),
     updatedAt: at('updated_at').notNull(),
   },

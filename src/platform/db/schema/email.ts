@@ -23,13 +23,17 @@ export const emailOutbox = pgTable(
       .default('pending'),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
+    /** When delivery may next be tried (backoff after an SMTP failure). */
+    nextAttemptAt: at('next_attempt_at'),
+    /** A sender holds the row until then; after a crash another sender takes it over. */
+    claimedUntil: at('claimed_until'),
     createdAt: at('created_at').notNull(),
     sentAt: at('sent_at'),
   },
   (t) => [
     uniqueIndex('email_outbox_dedupe_key_key').on(t.dedupeKey),
     index('email_outbox_pending_idx')
-      .on(t.createdAt)
+      .on(t.nextAttemptAt)
       .where(sql`status = 'pending'`),
     index('email_outbox_to_address_idx').on(t.toAddress, t.createdAt),
   ],
