@@ -11,6 +11,7 @@ import { createMailer } from './email/transport.ts';
 import { startJobQueue } from './jobs/queue.ts';
 import { startWorkers } from './jobs/workers.ts';
 import { systemClock } from './platform/clock.ts';
+import { DevClock } from './platform/dev-clock.ts';
 import { openDatabase } from './platform/db/database.ts';
 import { createLogger } from './platform/logger.ts';
 import { createStripeAccess } from './stripe/client.ts';
@@ -47,7 +48,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     config,
     database,
     db: database.db,
-    clock: systemClock,
+    clock: config.devMode ? await DevClock.load(database.db) : systemClock,
     mailer: createMailer(config),
     logger,
     stripe,
@@ -68,10 +69,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
       `http://127.0.0.1:${port}/api/stripe/webhook`,
     );
     stripe.webhookSecret = endpoint.secret;
-    await syncPlans({ db: database.db, stripe: stripe.client, now: () => systemClock.now() }, catalog);
+    await syncPlans({ db: database.db, stripe: stripe.client, now: () => deps.clock.now() }, catalog);
   }
   if (config.embedded) {
-    const admin = await ensureDemoAdmin(database.db, config, systemClock.now());
+    const admin = await ensureDemoAdmin(database.db, config, deps.clock.now());
     const login = admin.created ? `${admin.email} / ${admin.password}` : `${admin.email} (${admin.hint})`;
     console.log(
       `\n  Tollgate is running at ${url}\n\n  Demo admin: ${login}\n  Dev mailbox: ${url}/dev/mail\n` +

@@ -8,7 +8,15 @@ import { logIn } from './log-in.ts';
 import type { LoginThrottle } from './login-throttle.ts';
 import { registerUser } from './register-user.ts';
 import { requestPasswordReset } from './request-password-reset.ts';
-import { loginBody, passwordResetBody, passwordResetConfirmBody, registerBody } from './schemas.ts';
+import {
+  emailPreferencesBody,
+  loginBody,
+  passwordResetBody,
+  passwordResetConfirmBody,
+  registerBody,
+} from './schemas.ts';
+import { eq } from 'drizzle-orm';
+import { users } from '../platform/db/schema/index.ts';
 import { endSession } from './sessions.ts';
 import { toUserView } from './user-view.ts';
 
@@ -54,6 +62,26 @@ export function accountRoutes(
   app.get('/api/profile', async (request) => {
     const user = requireUser(request);
     return ok({ user: toUserView(user), csrfToken: cookies.csrfTokenFor(request.sessionToken!) });
+  });
+
+  app.get('/api/profile/email-preferences', async (request) => {
+    const user = requireUser(request);
+    // Read from the table, not the request's user, which a session cache may hold for a moment.
+    const [row] = await db
+      .select({ reminders: users.emailReminders })
+      .from(users)
+      .where(eq(users.id, user.id));
+    return ok({ reminders: row?.reminders ?? true });
+  });
+
+  app.put('/api/profile/email-preferences', async (request) => {
+    const user = requireUser(request);
+    const { reminders } = validate(emailPreferencesBody, request.body);
+    await db
+      .update(users)
+      .set({ emailReminders: reminders, updatedAt: clock.now() })
+      .where(eq(users.id, user.id));
+    return ok({ reminders });
   });
 
   app.post('/api/password-reset', async (request, reply) => {

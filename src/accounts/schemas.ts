@@ -32,3 +32,6 @@ export const passwordResetConfirmBody = z.object({
   token: z.string({ error: 'must be a string' }).min(1, 'is required').max(200),
   password: passwordField,
 });
+
+/** Only reminders can be turned off; receipts, billing and security mail always go out. */
+export const emailPreferencesBody = z.object({ reminders: z.boolean({ error: 'must be true or false' }) });

@@ -56,8 +56,8 @@ export function sessionFinder(db: Db, options: { ttlMs?: number | undefined; now
   return {
     cache,
     async find(token: string, now: Date): Promise<User | undefined> {
-      const idHash = sha256(token);
-      const record = await cache.get(idHash, () => readSession(db, idHash, now));
+      // Keyed by the token itself: hashing it on every request costs more than the rest of the look-up.
+      const record = await cache.get(token, () => readSession(db, sha256(token), now));
       return record && record.expiresAt > now ? record.user : undefined;
     },
   };
@@ -67,9 +67,8 @@ export function sessionFinder(db: Db, options: { ttlMs?: number | undefined; now
 export const forgetCachedUser = (userId: string) => forgetTag(SESSION_CHANNEL, userId);
 
 export async function endSession(db: Db, token: string): Promise<void> {
-  const idHash = sha256(token);
-  forgetKey(SESSION_CHANNEL, idHash);
-  await db.delete(sessions).where(eq(sessions.idHash, idHash));
+  forgetKey(SESSION_CHANNEL, token);
+  await db.delete(sessions).where(eq(sessions.idHash, sha256(token)));
 }
 
 export async function endAllSessions(db: Db, userId: string): Promise<void> {

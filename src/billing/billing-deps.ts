@@ -14,6 +14,8 @@ export interface BillingDeps {
   logger: Logger;
   accessPolicy: AccessPolicy;
   appUrl: string;
+  /** Development mode: customers get test clocks so time travel can move them. */
+  testClocks: boolean;
 }
 
 export const billingDepsOf = (deps: {
@@ -22,7 +24,7 @@ export const billingDepsOf = (deps: {
   catalog: Catalog;
   clock: Clock;
   logger: Logger;
-  config: { appUrl: string; pastDueGraceDays: number | null };
+  config: { appUrl: string; pastDueGraceDays: number | null; devMode: boolean };
 }): BillingDeps => ({
   db: deps.db,
   stripe: deps.stripe,
@@ -31,4 +33,5 @@ export const billingDepsOf = (deps: {
   logger: deps.logger,
   accessPolicy: { pastDueGraceDays: deps.config.pastDueGraceDays },
   appUrl: deps.config.appUrl,
+  testClocks: deps.config.devMode,
 });

@@ -2,7 +2,17 @@ import { and, desc, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Catalog } from '../catalog/catalog.ts';
 import type { Db } from '../platform/db/database.ts';
 import { accessGrants, subscriptions, type SubscriptionRow } from '../platform/db/schema/index.ts';
+import { forgetAll, forgetKey, putKey } from '../http/short-cache.ts';
 import { buildBillingView, type BillingView } from './domain/billing-view.ts';
+
+/** The cache channel of the entitlement checks' access grants (see GRANTS_CACHE_TTL_MS). */
+export const GRANTS_CHANNEL = 'grants';
+
+/** After changing a user's grants outside the billing use-cases (which refresh through loadBilling). */
+export const forgetCachedGrants = (userId: string) => forgetKey(GRANTS_CHANNEL, userId);
+
+/** After processing something that may have changed anyone's grants (a webhook event). */
+export const forgetAllCachedGrants = () => forgetAll(GRANTS_CHANNEL);
 
 const LIVE_STATUSES = ['trialing', 'active', 'past_due', 'unpaid', 'paused', 'incomplete'];
 
@@ -34,6 +44,9 @@ export async function loadBilling(db: Db, catalog: Catalog, userId: string, now:
       .where(and(eq(accessGrants.userId, userId), inArray(accessGrants.status, ['ended', 'revoked'])))
       .limit(1),
   ]);
+  // Every billing use-case returns this view after its change commits: the fresh grants replace the
+  // entitlement cache's copy, so this instance gates on them at once.
+  putKey(GRANTS_CHANNEL, userId, grants);
   return buildBillingView({ grants, subscription, catalog, now, hadAccess: ended.length > 0 });
 }
 

@@ -4,6 +4,7 @@ import { loadCatalog } from '../catalog/catalog.ts';
 import type { Config } from '../config.ts';
 import { startJobQueue, type JobQueue } from '../jobs/queue.ts';
 import { systemClock } from '../platform/clock.ts';
+import { DevClock } from '../platform/dev-clock.ts';
 import { openDatabase, type Database } from '../platform/db/database.ts';
 import { createLogger } from '../platform/logger.ts';
 import { createStripeAccess } from '../stripe/client.ts';
@@ -41,7 +42,8 @@ export async function openRuntime(config: Config): Promise<Runtime> {
     db: database.db,
     stripe,
     catalog: loadCatalog(config.plansFile),
-    clock: systemClock,
+    // A worker in development shares the app's simulated instant (as stored when it starts).
+    clock: config.devMode ? await DevClock.load(database.db) : systemClock,
     logger,
     config,
   });

@@ -1,5 +1,4 @@
 import { and, eq, gt, isNull, lte, ne, or, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
 import type { BillingDeps } from '../billing/billing-deps.ts';
 import { mailUser } from '../billing/sync/lifecycle-emails.ts';
 import { expiryWarningEmail } from '../email/templates/lifecycle.ts';
@@ -7,7 +6,6 @@ import { accessGrants } from '../platform/db/schema/index.ts';
 
 export const WARNING_DAYS = 3;
 const DAY_MS = 24 * 3600 * 1000;
-const later = alias(accessGrants, 'later');
 
 /**
  * Warns users whose access ends within 3 days: a pass, an admin grant, or a subscription that will
@@ -34,10 +32,10 @@ export async function sendExpiryWarnings(deps: BillingDeps, batchSize = 1000): P
           gt(accessGrants.endsAt, now),
           lte(accessGrants.endsAt, horizon),
           or(isNull(accessGrants.warnedForEndsAt), ne(accessGrants.warnedForEndsAt, accessGrants.endsAt)),
-          sql`not exists (select 1 from ${later} where ${later.userId} = ${accessGrants.userId}
-                and ${later.status} = 'active' and ${later.id} <> ${accessGrants.id}
-                and ${later.startsAt} <= ${accessGrants.endsAt}
-                and (${later.endsAt} is null or ${later.endsAt} > ${accessGrants.endsAt}))`,
+          sql`not exists (select 1 from access_grants later where later.user_id = ${accessGrants.userId}
+                and later.status = 'active' and later.id <> ${accessGrants.id}
+                and later.starts_at <= ${accessGrants.endsAt}
+                and (later.ends_at is null or later.ends_at > ${accessGrants.endsAt}))`,
         ),
       )
       .limit(batchSize);

@@ -5,7 +5,7 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date() };
 
-/** A clock that stands still until moved; used by tests and, later, development time travel. */
+/** A clock that stands still until moved: tests. */
 export class ManualClock implements Clock {
   #at: number;
   constructor(start: Date = new Date()) {

@@ -54,7 +54,8 @@ export async function startBillingApp(
     }),
     embedded: !process.env.DATABASE_URL,
   };
-  const logger = createLogger('silent');
+  // TEST_LOG_LEVEL=error shows the app's own errors while debugging a test.
+  const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   const clock = new ManualClock(new Date());
   const stripe = createStripeAccess({ secretKey: 'sk_test_tollgate', apiBase: emulator.url, emulator: true });
   const queue = await startJobQueue(database, logger);

@@ -1,0 +1,50 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { count, startScenario, type Scenario } from '../support/scenario.ts';
+
+let s: Scenario;
+beforeAll(async () => {
+  s = await startScenario('dunning@example.com');
+});
+afterAll(() => s.close());
+
+describe('a card that starts failing: past_due → payment failed mails → canceled → Free', () => {
+  it('subscribes, then the card is replaced by one that fails every charge (4000000000000341)', async () => {
+    await s.buy('premium_monthly');
+    expect(await s.billing()).toMatchObject({ tier: 'premium', status: 'active' });
+    // As the customer would in the portal: the new card attaches fine; charging it will fail.
+    const stripe = s.t.deps.stripe.client;
+    const [sub] = (await stripe.subscriptions.list({ limit: 1 })).data;
+    const card = await stripe.paymentMethods.attach('pm_card_chargeCustomerFail', {
+      customer: sub!.customer as string,
+    });
+    await stripe.subscriptions.update(sub!.id, { default_payment_method: card.id });
+    await s.t.settle();
+  });
+
+  it('the renewal charge fails: past_due keeps access while Stripe retries, and the user is told', async () => {
+    // One month on (28 to 31 days, whatever month the test runs in): the renewal is due.
+    await s.advance(28);
+    while ((await s.billing()).status === 'active') await s.advance(1);
+    expect(await s.billing()).toMatchObject({ tier: 'premium', status: 'past_due', isPro: true });
+    const kinds = await s.mailKinds();
+    expect(count(kinds, 'payment_failed')).toBe(1);
+    const mail = (await s.admin.get(`/api/dev/emails?to=${s.email}`)).data.emails.find(
+      (m: { kind: string }) => m.kind === 'payment_failed',
+    );
+    expect(mail.text).toContain('/api/stripe/portal');
+    expect(mail.text).toMatch(/We will try again on/);
+    const payments = (await s.customer.get('/api/billing/payments')).data.payments;
+    expect(payments.filter((p: { kind: string }) => p.kind === 'failure')).toHaveLength(1);
+    expect(payments.filter((p: { kind: string }) => p.kind === 'charge')).toHaveLength(1);
+  });
+
+  it('every retry fails and mails; then Stripe gives up: canceled, Free, told', async () => {
+    for (let i = 0; i < 4; i++) await s.advance(2);
+    const billing = await s.billing();
+    expect(billing).toMatchObject({ tier: 'free', isPro: false, status: 'canceled' });
+    const kinds = await s.mailKinds();
+    expect(count(kinds, 'payment_failed')).toBeGreaterThanOrEqual(3);
+    expect(count(kinds, 'subscription_canceled')).toBe(1);
+    expect((await s.customer.get('/api/pro/report')).statusCode).toBe(403);
+  });
+});
