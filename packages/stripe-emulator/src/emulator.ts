@@ -1,6 +1,7 @@
 import type Stripe from 'stripe';
 import { EmulatorClock } from './clock/emulator-clock.ts';
 import { createDatabase, type Database } from './store/database.ts';
+import { FieldSnapshot, fieldTexts, joinFields } from './store/fields.ts';
 import { newId } from './store/ids.ts';
 import { Chaos } from './webhooks/chaos.ts';
 import { EventSnapshot } from './webhooks/event-snapshot.ts';
@@ -9,6 +10,7 @@ import { wantsEvent, type DeliveryTarget } from './webhooks/endpoint.ts';
 
 export const API_VERSION = '2026-10-28.endive';
 const EVENT_TRIM_BATCH = 1000;
+const NO_TARGETS: readonly DeliveryTarget[] = [];
 
 export interface DunningSettings {
   /** Days after the first failed renewal payment on which payment is retried. */
@@ -33,12 +35,15 @@ export class Emulator {
   baseUrl = 'http://127.0.0.1';
   maxEvents: number;
   currentRequest: RequestInfo | null = null;
+  private requestOfEvents: { id: string | null; idempotency_key: string | null } | null = null;
   /** While clocks advance, ids of objects that changed, so their next due work is scheduled. */
   touched: Set<string> | null = null;
   /** Invoices with a scheduled payment retry, so clocks need not scan every invoice. */
   readonly retrying = new Set<string>();
   /** Live subscriptions per clock (`''` = the emulator clock), so advancing a clock touches only its own. */
   private readonly clockMembers = new Map<string, Set<string>>();
+  /** Customer ids per test clock (a customer's clock never changes), so no scan of every customer. */
+  private readonly clockCustomers = new Map<string, Set<string>>();
   private readonly deliveryState = new Map<string, { pending: number; failed: boolean }>();
 
   constructor(options: {
@@ -51,6 +56,31 @@ export class Emulator {
     this.staticTargets = options.targets;
     this.maxEvents = options.maxEvents;
     this.dispatcher = new Dispatcher(options.delivery, this.chaos, (outcome) => this.onDelivery(outcome));
+    this.db.customers.onPut((customer) => this.indexCustomer(customer));
+  }
+
+  private indexCustomer(customer: Stripe.Customer): void {
+    const clock = customer.test_clock;
+    if (typeof clock !== 'string') return;
+    let members = this.clockCustomers.get(clock);
+    if (!members) {
+      members = new Set();
+      this.clockCustomers.set(clock, members);
+    }
+    members.add(customer.id);
+  }
+
+  /** The customers on a test clock. */
+  customersOnClock(clockId: string): Stripe.Customer[] {
+    const members = this.clockCustomers.get(clockId);
+    const out: Stripe.Customer[] = [];
+    if (!members) return out;
+    for (const id of members) {
+      const customer = this.db.customers.get(id);
+      if (customer && customer.test_clock === clockId) out.push(customer);
+      else members.delete(id);
+    }
+    return out;
   }
 
   /** Objects on a test clock live on its frozen time; everything else on the emulator clock. */
@@ -88,19 +118,21 @@ export class Emulator {
     object: object,
     at: number,
     previous?: Record<string, unknown>,
+    snapshot?: string | EventSnapshot,
   ): Stripe.EventBase {
-    const targets = this.deliveryTargets().filter((target) => wantsEvent(target, type));
+    const targets =
+      this.staticTargets.length === 0 && this.db.webhookEndpoints.size === 0
+        ? NO_TARGETS
+        : this.deliveryTargets().filter((target) => wantsEvent(target, type));
     const event: Stripe.EventBase = {
       id: newId('evt'),
       object: 'event',
       api_version: API_VERSION,
       created: at,
-      data: new EventSnapshot(object, previous),
+      data: new EventSnapshot(object, previous, snapshot),
       livemode: false,
       pending_webhooks: targets.length,
-      request: this.currentRequest
-        ? { id: this.currentRequest.id, idempotency_key: this.currentRequest.idempotencyKey }
-        : { id: null, idempotency_key: null },
+      request: this.eventRequest(),
       type,
     };
     this.db.events.put(event);
@@ -115,15 +147,57 @@ export class Emulator {
     return event;
   }
 
-  /** `*.updated` events carry the previous values of the top-level fields that changed. */
-  emitUpdated(type: Stripe.Event.Type, before: object, after: object, at: number): void {
+  /**
+   * Another event about the same object with nothing changed since `earlier` was emitted (such as
+   * `invoice.payment_succeeded` right after `invoice.paid`): its snapshot is reused, not re-serialized.
+   */
+  emitAgain(
+    type: Stripe.Event.Type,
+    earlier: Stripe.EventBase,
+    object: object,
+    at: number,
+  ): Stripe.EventBase {
+    const data = earlier.data as unknown;
+    return this.emit(type, object, at, undefined, data instanceof EventSnapshot ? data : undefined);
+  }
+
+  /** `event.request`: one object per API request, shared by the events it causes. */
+  private eventRequest(): Stripe.EventBase['request'] {
+    const current = this.currentRequest;
+    if (!current) return { id: null, idempotency_key: null };
+    const shared = this.requestOfEvents;
+    if (shared?.id === current.id && shared.idempotency_key === current.idempotencyKey) return shared;
+    this.requestOfEvents = { id: current.id, idempotency_key: current.idempotencyKey };
+    return this.requestOfEvents;
+  }
+
+  /**
+   * `*.updated` events carry the previous values of the top-level fields that changed. `before` is a
+   * deep copy of the object taken before the change, or (cheaper) a `fieldsOf` snapshot of it.
+   */
+  emitUpdated(type: Stripe.Event.Type, before: object | FieldSnapshot, after: object, at: number): void {
     const previous: Record<string, unknown> = {};
-    const old = before as Record<string, unknown>;
-    const now = after as Record<string, unknown>;
-    for (const key of Object.keys(now)) {
-      if (JSON.stringify(old[key]) !== JSON.stringify(now[key])) previous[key] = old[key] ?? null;
+    const { keys, texts } = fieldTexts(after);
+    let changed = false;
+    if (before instanceof FieldSnapshot) {
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i]!;
+        if (before.fields.get(key) !== texts[i]) {
+          previous[key] = before.value(key) ?? null;
+          changed = true;
+        }
+      }
+    } else {
+      const old = before as Record<string, unknown>;
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i]!;
+        if (JSON.stringify(old[key]) !== texts[i]) {
+          previous[key] = old[key] ?? null;
+          changed = true;
+        }
+      }
     }
-    if (Object.keys(previous).length > 0) this.emit(type, after, at, previous);
+    if (changed) this.emit(type, after, at, previous, joinFields(keys, texts));
   }
 
   deliverySucceeded(eventId: string): boolean | undefined {
@@ -167,7 +241,9 @@ export class Emulator {
   /** Rebuild the indexes after state is loaded from a data file. */
   reindex(): void {
     this.clockMembers.clear();
+    this.clockCustomers.clear();
     this.retrying.clear();
+    for (const customer of this.db.customers.values()) this.indexCustomer(customer);
     for (const subscription of this.db.subscriptions.values()) {
       if (subscription.ended_at === null)
         this.subscriptionsOnClock(subscription.test_clock as string | null).add(subscription.id);
@@ -182,6 +258,7 @@ export class Emulator {
     this.deliveryState.clear();
     this.retrying.clear();
     this.clockMembers.clear();
+    this.clockCustomers.clear();
     this.dispatcher.clear();
     this.chaos.reset();
   }

@@ -1,4 +1,4 @@
-import { clone } from '../store/clone.ts';
+import { fieldsOf } from '../store/fields.ts';
 import type Stripe from 'stripe';
 import type { Emulator } from '../emulator.ts';
 import { confirmPayment, createPaymentIntent, type PaymentOutcome } from './payments.ts';
@@ -30,7 +30,7 @@ function applyCustomerBalance(
   invoice.amount_remaining = invoice.amount_due;
   invoice.ending_balance = Math.min(0, after);
   if (invoice.ending_balance !== balance) {
-    const before = clone(customer);
+    const before = fieldsOf(customer);
     customer.balance = invoice.ending_balance;
     emulator.db.customers.put(customer);
     emulator.emitUpdated('customer.updated', before, customer, now);
@@ -68,8 +68,8 @@ export function markPaid(emulator: Emulator, invoice: Stripe.Invoice, now: numbe
     payment.status_transitions = { canceled_at: null, paid_at: now };
     emulator.emit('invoice_payment.paid', payment, now);
   }
-  emulator.emit('invoice.paid', invoice, now);
-  emulator.emit('invoice.payment_succeeded', invoice, now);
+  const paidEvent = emulator.emit('invoice.paid', invoice, now);
+  emulator.emitAgain('invoice.payment_succeeded', paidEvent, invoice, now);
 }
 
 /** The payment intent that collects an invoice: one per invoice, reused by every retry. */

@@ -1,4 +1,4 @@
-import { clone } from '../store/clone.ts';
+import { fieldsOf } from '../store/fields.ts';
 import type Stripe from 'stripe';
 import type { Emulator } from '../emulator.ts';
 import { newId } from '../store/ids.ts';
@@ -49,7 +49,7 @@ export function renewSubscription(emulator: Emulator, subscription: Stripe.Subsc
   }
   const endingTrial = subscription.status === 'trialing';
   if (endingTrial && endTrialWithoutCard(emulator, subscription, at)) return;
-  const before = clone(subscription);
+  const before = fieldsOf(subscription);
   const period = { start: periodOf(subscription).end, end: nextPeriodEnd(subscription, at) };
   const invoiceId = newId('in');
   setPeriod(subscription, period.start, period.end);

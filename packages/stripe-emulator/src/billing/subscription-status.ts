@@ -1,4 +1,3 @@
-import { clone } from '../store/clone.ts';
 import type Stripe from 'stripe';
 import type { Emulator } from '../emulator.ts';
 
@@ -8,11 +7,12 @@ export function setStatus(
   status: Stripe.Subscription.Status,
   now: number,
 ): void {
-  if (subscription.status === status) return;
-  const before = clone(subscription);
+  const previous = subscription.status;
+  if (previous === status) return;
   subscription.status = status;
   emulator.db.subscriptions.put(subscription);
-  emulator.emitUpdated('customer.subscription.updated', before, subscription, now);
+  // Only the status changed, so that is all `previous_attributes` can hold (what `emitUpdated` finds).
+  emulator.emit('customer.subscription.updated', subscription, now, { status: previous });
 }
 
 /** Ending a subscription: canceled (or incomplete_expired), with `customer.subscription.deleted`. */

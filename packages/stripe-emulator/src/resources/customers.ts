@@ -17,7 +17,8 @@ import {
 } from '../server/params.ts';
 import type { Router } from '../server/router.ts';
 import { newId } from '../store/ids.ts';
-import { deletedObject, findOr404, mergeMetadata, orNull, referenced, snapshot } from './common.ts';
+import { fieldsOf } from '../store/fields.ts';
+import { deletedObject, findOr404, mergeMetadata, orNull, referenced } from './common.ts';
 import { attachPaymentMethod } from './payment-methods.ts';
 import { searchRows } from './search.ts';
 
@@ -65,7 +66,7 @@ export function buildCustomer(emulator: Emulator, params: Stripe.CustomerCreateP
   const clock = params.test_clock ?? null;
   if (clock) {
     referenced(emulator.db.testClocks, clock, 'test_clock');
-    const onClock = emulator.db.customers.filter((row) => row.test_clock === clock).length;
+    const onClock = emulator.customersOnClock(clock).length;
     if (onClock >= 3) {
       throw invalidRequest(
         `The test clock ${clock} already has the maximum number of customers (3) attached.`,
@@ -141,7 +142,7 @@ export function setDefaultPaymentMethod(
       );
     }
   }
-  const before = snapshot(customer);
+  const before = fieldsOf(customer);
   customer.invoice_settings = { ...customer.invoice_settings, default_payment_method: paymentMethodId };
   emulator.db.customers.put(customer);
   emulator.emitUpdated('customer.updated', before, customer, emulator.nowForCustomer(customer.id));
@@ -166,7 +167,7 @@ function updateCustomer(
       );
     }
   }
-  const before = snapshot(customer);
+  const before = fieldsOf(customer);
   if (params.email !== undefined) customer.email = orNull(params.email);
   if (params.name !== undefined) customer.name = orNull(params.name);
   if (params.description !== undefined) customer.description = orNull(params.description);

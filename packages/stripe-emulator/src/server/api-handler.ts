@@ -131,15 +131,26 @@ async function respond(context: ApiContext, response: ServerResponse, call: Call
     result = applyExpand(result, expandPaths(params), context.expandSource);
   } catch (error) {
     if (key && error instanceof ApiError && error.status === 402) {
-      context.idempotency.save(key, fingerprint, 402, JSON.stringify({ error: error.body }, null, 2));
+      context.idempotency.save(
+        key,
+        fingerprint,
+        402,
+        Buffer.from(JSON.stringify({ error: error.body }, null, 2), 'utf8'),
+      );
     }
     throw error;
   } finally {
     context.emulator.currentRequest = null;
   }
   const text = JSON.stringify(result);
-  if (key) context.idempotency.save(key, fingerprint, 200, text);
-  sendJson(response, 200, text, key ? { ...headers, 'idempotency-key': key } : headers);
+  if (!key) {
+    sendJson(response, 200, text, headers);
+    return;
+  }
+  // The saved copy of a response is bytes, so thousands of them are no work for the garbage collector.
+  const bytes = Buffer.from(text, 'utf8');
+  context.idempotency.save(key, fingerprint, 200, bytes);
+  sendJson(response, 200, bytes, { ...headers, 'idempotency-key': key });
 }
 
 function sendFailure(response: ServerResponse, error: unknown, headers: Record<string, string>): void {

@@ -3,7 +3,8 @@ import { ApiError } from './errors.ts';
 interface Saved {
   fingerprint: string;
   status: number;
-  body: string;
+  /** The response as sent (UTF-8 JSON), kept off the JS heap. */
+  body: Buffer;
   savedAt: number;
 }
 
@@ -55,7 +56,7 @@ export class IdempotencyCache {
     this.inFlight.delete(key);
   }
 
-  save(key: string, fingerprint: string, status: number, body: string): void {
+  save(key: string, fingerprint: string, status: number, body: Buffer): void {
     if (this.saved.size >= LIMIT) {
       const oldest = this.saved.keys().next().value;
       if (oldest !== undefined) this.saved.delete(oldest);

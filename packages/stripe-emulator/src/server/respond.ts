@@ -4,12 +4,12 @@ import type { ApiError } from './errors.ts';
 export function sendJson(
   response: ServerResponse,
   status: number,
-  body: string,
+  body: string | Buffer,
   headers: Record<string, string> = {},
 ): void {
   response.writeHead(status, {
     'content-type': 'application/json',
-    'content-length': Buffer.byteLength(body),
+    'content-length': typeof body === 'string' ? Buffer.byteLength(body) : body.length,
     ...headers,
   });
   response.end(body);

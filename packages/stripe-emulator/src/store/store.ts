@@ -2,6 +2,7 @@
 export class Table<T extends { id: string }> {
   readonly rows = new Map<string, T>();
   private readonly onChange: () => void;
+  private readonly putListeners: ((row: T) => void)[] = [];
 
   constructor(onChange: () => void) {
     this.onChange = onChange;
@@ -13,8 +14,14 @@ export class Table<T extends { id: string }> {
 
   put(row: T): T {
     this.rows.set(row.id, row);
+    for (const listener of this.putListeners) listener(row);
     this.onChange();
     return row;
+  }
+
+  /** Called with every row written by `put` (indexes keep themselves current with it). */
+  onPut(listener: (row: T) => void): void {
+    this.putListeners.push(listener);
   }
 
   delete(id: string): boolean {

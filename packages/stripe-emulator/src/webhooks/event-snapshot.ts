@@ -3,12 +3,17 @@
  * only when read, since most events are written far more often than they are read.
  */
 export class EventSnapshot {
-  private readonly json: string;
+  /** The object's JSON text at the time of the event. */
+  readonly json: string;
   private parsed: object | undefined;
   readonly previous_attributes?: Record<string, unknown>;
 
-  constructor(object: object, previous?: Record<string, unknown>) {
-    this.json = JSON.stringify(object);
+  /**
+   * `source`, when given, is `JSON.stringify(object)` as it is now, or the snapshot of an earlier
+   * event about the same object with nothing changed since (its text is shared, not serialized again).
+   */
+  constructor(object: object, previous?: Record<string, unknown>, source?: string | EventSnapshot) {
+    this.json = source instanceof EventSnapshot ? source.json : (source ?? JSON.stringify(object));
     if (previous) this.previous_attributes = previous;
   }
 
