@@ -1,6 +1,5 @@
 import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { AppDeps } from './app-deps.ts';
 import { accountRoutes } from './accounts/routes.ts';
@@ -9,6 +8,7 @@ import { devRoutes } from './dev/routes.ts';
 import { registerErrorHandlers } from './http/error-handler.ts';
 import { registerMetrics } from './http/metrics.ts';
 import { registerRateLimits } from './http/rate-limit.ts';
+import { registerSecurityHeaders } from './http/security-headers.ts';
 import { registerSessions, sessionCookies } from './http/session.ts';
 import { healthRoutes } from './ops/health-routes.ts';
 import { billingDepsOf } from './billing/billing-deps.ts';
@@ -33,7 +33,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
 
   registerErrorHandlers(app, { fallback: serveSpaIndex });
   registerMetrics(app);
-  await app.register(helmet, { hsts: config.secureCookies });
+  await registerSecurityHeaders(app, { hsts: config.secureCookies });
   await app.register(cors, {
     // Off unless an allow-list is configured: the SPA is served from the same origin.
     origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,

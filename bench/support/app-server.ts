@@ -36,6 +36,8 @@ export async function startBenchApp(name: string, extraEnv: Record<string, strin
     RATE_LIMIT_IP_PER_MINUTE: '100000000',
     RATE_LIMIT_USER_PER_MINUTE: '100000000',
     LOG_LEVEL: 'warn',
+    // Mail is not part of these benchmarks; nothing listens here, so it stays in the outbox.
+    SMTP_URL: 'smtp://127.0.0.1:9',
     WORKER_IN_PROCESS: 'false',
     ...extraEnv,
   };

@@ -5,7 +5,7 @@ import type { Db } from '../platform/db/database.ts';
 import type { User } from '../platform/db/schema/index.ts';
 import { AppError, forbidden, unauthenticated } from '../platform/errors.ts';
 import { hmac, safeEqual } from '../platform/tokens.ts';
-import { findSessionUser, SESSION_TTL_MS } from '../accounts/sessions.ts';
+import { forgetCachedUser, sessionFinder, SESSION_TTL_MS } from '../accounts/sessions.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -42,18 +42,31 @@ export function sessionCookies(config: Config): SessionCookies {
 
 export function registerSessions(
   app: FastifyInstance,
-  deps: { db: Db; clock: Clock; cookies: SessionCookies },
+  deps: { db: Db; clock: Clock; cookies: SessionCookies; sessionCacheTtlMs?: number },
 ): void {
+  // Sessions are read through a short-lived cache: see SESSION_CACHE_TTL_MS for what that means.
+  const sessions = sessionFinder(deps.db, { ttlMs: deps.sessionCacheTtlMs });
   app.decorateRequest('user', null);
   app.decorateRequest('sessionToken', null);
 
   app.addHook('onRequest', async (request) => {
     const token = request.cookies[deps.cookies.name];
     if (!token || token.length > 100) return;
-    const user = await findSessionUser(deps.db, token, deps.clock.now());
+    const user = await sessions.find(token, deps.clock.now());
     if (!user) return;
     request.user = user;
     request.sessionToken = token;
+  });
+
+  // A state-changing request may change its own user's row (preferences, name…): the cached copy is
+  // dropped before the handler runs and again once it has answered, so the next request reads it anew.
+  app.addHook('preHandler', (request, _reply, done) => {
+    if (request.user && STATE_CHANGING.has(request.method)) forgetCachedUser(request.user.id);
+    done();
+  });
+  app.addHook('onSend', (request, _reply, payload, done) => {
+    if (request.user && STATE_CHANGING.has(request.method)) forgetCachedUser(request.user.id);
+    done(null, payload);
   });
 
   app.addHook('preHandler', async (request) => {

@@ -1,8 +1,10 @@
 import { eq, sql } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import type { BillingDeps } from '../billing/billing-deps.ts';
+import { forgetAllCachedGrants } from '../billing/load-billing.ts';
 import { stripeEvents } from '../platform/db/schema/index.ts';
 import { eventHandlers } from './handlers/index.ts';
+import type { HandlerResult } from './handlers/types.ts';
 
 /**
  * The job behind every stored event: dispatch by type, record the outcome. A failure is recorded
@@ -18,7 +20,13 @@ export async function processEvent(deps: BillingDeps, eventId: string): Promise<
   const event = row.payload as Stripe.Event;
   const handler = eventHandlers[event.type];
   try {
-    const result = handler ? await handler(deps, event) : 'ignored';
+    let result: HandlerResult;
+    try {
+      result = handler ? await handler(deps, event) : 'ignored';
+    } finally {
+      // A handler may have changed access grants; entitlement checks in this process must see it now.
+      if (handler) forgetAllCachedGrants();
+    }
     await deps.db
       .update(stripeEvents)
       .set({ status: result, processedAt: deps.clock.now(), lastError: null })

@@ -7,7 +7,7 @@ import type { JobQueue } from '../jobs/queue.ts';
 import type { StripeAccess } from '../stripe/client.ts';
 import { verifyWebhook } from '../stripe/webhooks.ts';
 import { ok } from '../http/reply.ts';
-import { storeEvent } from './store-event.ts';
+import { eventInbox } from './store-event.ts';
 
 export const WEBHOOK_PATHS = ['/api/stripe/webhook', '/stripe/webhook', '/api/payments/webhook'];
 
@@ -19,6 +19,7 @@ export async function webhookRoutes(
   app: FastifyInstance,
   deps: { db: Db; clock: Clock; stripe: StripeAccess; queue: JobQueue; onStored?: () => void },
 ): Promise<void> {
+  const inbox = eventInbox(deps);
   await app.register(async (scope) => {
     // The signature covers the exact bytes, so the body must not be parsed (or re-serialised) first.
     scope.removeAllContentTypeParsers();
@@ -44,7 +45,7 @@ export async function webhookRoutes(
           request.log.warn({ reason: (error as Error).message }, 'webhook refused');
           throw new AppError(400, 'INVALID_SIGNATURE', 'The Stripe signature is missing, wrong or too old.');
         }
-        const { duplicate } = await storeEvent(deps, event, deps.clock.now());
+        const { duplicate } = await inbox.store(event);
         if (!duplicate) deps.onStored?.();
         return ok({ received: true, duplicate });
       });
