@@ -177,6 +177,19 @@ export class Emulator {
    */
   emitUpdated(type: Stripe.Event.Type, before: object | FieldSnapshot, after: object, at: number): void {
     const previous: Record<string, unknown> = {};
+    if (before instanceof FieldSnapshot && before.partial) {
+      let changed = false;
+      const now = after as Record<string, unknown>;
+      for (const key of Object.keys(now)) {
+        if (!before.fields.has(key)) continue;
+        if (before.fields.get(key) !== JSON.stringify(now[key])) {
+          previous[key] = before.value(key) ?? null;
+          changed = true;
+        }
+      }
+      if (changed) this.emit(type, after, at, previous);
+      return;
+    }
     const { keys, texts } = fieldTexts(after);
     let changed = false;
     if (before instanceof FieldSnapshot) {

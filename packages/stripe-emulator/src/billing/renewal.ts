@@ -10,6 +10,8 @@ import { paymentMethodFor } from './invoice-lifecycle.ts';
 import { periodOf, primaryItem, setPeriod } from './subscription-items.ts';
 import { endSubscription, setStatus } from './subscription-status.ts';
 
+const RENEWAL_FIELDS = ['items', 'latest_invoice', 'status'] as const;
+
 export function nextPeriodEnd(subscription: Stripe.Subscription, from: number): number {
   const recurring = primaryItem(subscription).price.recurring;
   return periodEndAfter(
@@ -49,7 +51,8 @@ export function renewSubscription(emulator: Emulator, subscription: Stripe.Subsc
   }
   const endingTrial = subscription.status === 'trialing';
   if (endingTrial && endTrialWithoutCard(emulator, subscription, at)) return;
-  const before = fieldsOf(subscription);
+  // A renewal changes the items' periods, the latest invoice and (ending a trial) the status only.
+  const before = fieldsOf(subscription, RENEWAL_FIELDS);
   const period = { start: periodOf(subscription).end, end: nextPeriodEnd(subscription, at) };
   const invoiceId = newId('in');
   setPeriod(subscription, period.start, period.end);

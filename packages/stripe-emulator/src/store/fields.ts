@@ -4,10 +4,13 @@
  */
 export class FieldSnapshot {
   readonly fields = new Map<string, string | undefined>();
+  /** Only some fields were taken: the caller vouches that no other field changes. */
+  readonly partial: boolean;
 
-  constructor(object: object) {
+  constructor(object: object, only?: readonly string[]) {
     const record = object as Record<string, unknown>;
-    for (const key of Object.keys(record)) this.fields.set(key, JSON.stringify(record[key]));
+    this.partial = only !== undefined;
+    for (const key of only ?? Object.keys(record)) this.fields.set(key, JSON.stringify(record[key]));
   }
 
   /** The value a field had, as a deep copy (undefined when it was absent or not JSON). */
@@ -17,9 +20,12 @@ export class FieldSnapshot {
   }
 }
 
-/** Snapshot an object's fields, for `emitUpdated`. */
-export function fieldsOf(object: object): FieldSnapshot {
-  return new FieldSnapshot(object);
+/**
+ * Snapshot an object's fields, for `emitUpdated`. With `only`, just those fields are taken, for a
+ * change known to touch nothing else (the event is the same as with a full snapshot, for less work).
+ */
+export function fieldsOf(object: object, only?: readonly string[]): FieldSnapshot {
+  return new FieldSnapshot(object, only);
 }
 
 /** Each top-level field of `object` as JSON text (undefined for fields JSON leaves out), in key order. */
