@@ -44,6 +44,40 @@ export async function enqueueEmail(db: Db, email: OutgoingEmail, now: Date): Pro
   return inserted.length > 0;
 }
 
+/**
+ * Queues many mails in one statement (the hourly sweeps); reminder kinds skip users who opted out.
+ * Returns how many were new.
+ */
+export async function enqueueEmails(db: Db, emails: OutgoingEmail[], now: Date): Promise<number> {
+  if (emails.length === 0) return 0;
+  const userIds = [
+    ...new Set(emails.filter((e) => REMINDER_KINDS.has(e.kind) && e.userId).map((e) => e.userId!)),
+  ];
+  const optedOut = new Set(
+    userIds.length === 0
+      ? []
+      : (
+          await db
+            .select({ id: users.id })
+            .from(users)
+            .where(and(inArray(users.id, userIds), eq(users.emailReminders, false)))
+        ).map((r) => r.id),
+  );
+  const rows = emails.filter((e) => !(REMINDER_KINDS.has(e.kind) && e.userId && optedOut.has(e.userId)));
+  if (rows.length === 0) return 0;
+  // One statement with one array per column: thousands of rows cost one round trip and a few params.
+  const column = <T>(pick: (e: OutgoingEmail) => T) => sql.param(rows.map(pick));
+  const result = await db.execute(sql`
+    insert into email_outbox (dedupe_key, user_id, to_address, kind, subject, text_body, html_body, created_at, next_attempt_at)
+    select d, u, t, k, s, x, h, ${now}, ${now}
+    from unnest(${column((e) => e.dedupeKey)}::text[], ${column((e) => e.userId ?? null)}::uuid[], ${column((e) => e.to)}::text[],
+                ${column((e) => e.kind)}::text[], ${column((e) => e.subject)}::text[], ${column((e) => e.text)}::text[],
+                ${column((e) => e.html)}::text[]) as rows(d, u, t, k, s, x, h)
+    on conflict (dedupe_key) do nothing
+    returning id`);
+  return (result as unknown as { rows: unknown[] }).rows.length;
+}
+
 /** Exponential backoff from 30 s to an hour while the mail server fails. */
 export const retryDelayMs = (attempts: number) => Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 3600_000);
 

@@ -1,14 +1,14 @@
 import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { BillingDeps } from '../billing/billing-deps.ts';
-import { mailUser } from '../billing/sync/lifecycle-emails.ts';
+import { enqueueEmails } from '../email/outbox.ts';
 import { accessExpiredEmail } from '../email/templates/lifecycle.ts';
-import { accessGrants } from '../platform/db/schema/index.ts';
+import { accessGrants, users } from '../platform/db/schema/index.ts';
 
 /**
  * Closes grants past their end; a user left with no active grant is back on the free tier and is
- * told, with a link to renew. Batched; each batch is one transaction.
+ * told, with a link to renew. Each batch is one transaction of four statements.
  */
-export async function expireAccess(deps: BillingDeps, batchSize = 1000): Promise<number> {
+export async function expireAccess(deps: BillingDeps, batchSize = 5000): Promise<number> {
   const now = deps.clock.now();
   let total = 0;
   for (;;) {
@@ -33,7 +33,8 @@ export async function expireAccess(deps: BillingDeps, batchSize = 1000): Promise
           planId: accessGrants.planId,
           source: accessGrants.source,
         });
-      if (rows.length === 0) return rows;
+      if (rows.length === 0) return 0;
+      const userIds = [...new Set(rows.map((r) => r.userId))];
       const stillActive = new Set(
         (
           await tx
@@ -41,31 +42,41 @@ export async function expireAccess(deps: BillingDeps, batchSize = 1000): Promise
             .from(accessGrants)
             .where(
               and(
-                inArray(
-                  accessGrants.userId,
-                  rows.map((r) => r.userId),
-                ),
+                sql`${accessGrants.userId} = any(${sql.param(userIds)}::uuid[])`,
                 eq(accessGrants.status, 'active'),
                 sql`(${accessGrants.endsAt} is null or ${accessGrants.endsAt} > ${now})`,
               ),
             )
         ).map((r) => r.userId),
       );
-      for (const grant of rows) {
-        if (stillActive.has(grant.userId)) continue;
-        await mailUser(tx, grant.userId, now, (user) => ({
-          dedupeKey: `access-expired:${grant.source === 'subscription' ? 'grant' : grant.source}:${grant.id}`,
-          kind: 'access_expired',
-          ...accessExpiredEmail({
-            name: user.name,
-            appUrl: deps.appUrl,
-            planName: deps.catalog.plan(grant.planId)?.name ?? grant.planId,
-          }),
-        }));
-      }
-      return rows;
+      const people = new Map(
+        (
+          await tx
+            .select({ id: users.id, email: users.email, name: users.name })
+            .from(users)
+            .where(sql`${users.id} = any(${sql.param(userIds)}::uuid[])`)
+        ).map((u) => [u.id, u]),
+      );
+      await enqueueEmails(
+        tx,
+        rows
+          .filter((grant) => !stillActive.has(grant.userId) && people.has(grant.userId))
+          .map((grant) => ({
+            dedupeKey: `access-expired:${grant.source === 'subscription' ? 'grant' : grant.source}:${grant.id}`,
+            kind: 'access_expired',
+            to: people.get(grant.userId)!.email,
+            userId: grant.userId,
+            ...accessExpiredEmail({
+              name: people.get(grant.userId)!.name,
+              appUrl: deps.appUrl,
+              planName: deps.catalog.plan(grant.planId)?.name ?? grant.planId,
+            }),
+          })),
+        now,
+      );
+      return rows.length;
     });
-    total += ended.length;
-    if (ended.length < batchSize) return total;
+    total += ended;
+    if (ended < batchSize) return total;
   }
 }
