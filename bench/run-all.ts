@@ -2,7 +2,12 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const benchmarks = ['bench/emulator/run.ts', 'bench/gated-request.ts', 'bench/webhook-ingest.ts'];
+const benchmarks = [
+  'bench/emulator/run.ts',
+  'bench/gated-request.ts',
+  'bench/webhook-ingest.ts',
+  'bench/lifecycle-sweep.ts',
+];
 const root = fileURLToPath(new URL('../', import.meta.url));
 let failed = false;
 for (const file of benchmarks) {
