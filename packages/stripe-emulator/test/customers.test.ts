@@ -162,6 +162,8 @@ describe('wire format over plain HTTP', () => {
       headers: { 'idempotency-key': key },
     });
     expect(again.json.id).toBe(first.json.id);
+    expect(again.text).toBe(first.text);
+    expect(again.headers.get('content-length')).toBe(first.headers.get('content-length'));
     expect(again.headers.get('idempotent-replayed')).toBe('true');
     const mismatch = await http(h.emulator.url, '/v1/customers', {
       method: 'POST',

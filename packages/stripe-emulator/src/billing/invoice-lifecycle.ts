@@ -30,7 +30,7 @@ function applyCustomerBalance(
   invoice.amount_remaining = invoice.amount_due;
   invoice.ending_balance = Math.min(0, after);
   if (invoice.ending_balance !== balance) {
-    const before = fieldsOf(customer);
+    const before = fieldsOf(customer, ['balance']);
     customer.balance = invoice.ending_balance;
     emulator.db.customers.put(customer);
     emulator.emitUpdated('customer.updated', before, customer, now);

@@ -142,7 +142,7 @@ export function setDefaultPaymentMethod(
       );
     }
   }
-  const before = fieldsOf(customer);
+  const before = fieldsOf(customer, ['invoice_settings']);
   customer.invoice_settings = { ...customer.invoice_settings, default_payment_method: paymentMethodId };
   emulator.db.customers.put(customer);
   emulator.emitUpdated('customer.updated', before, customer, emulator.nowForCustomer(customer.id));
