@@ -44,6 +44,8 @@ export class Emulator {
   private readonly clockMembers = new Map<string, Set<string>>();
   /** Customer ids per test clock (a customer's clock never changes), so no scan of every customer. */
   private readonly clockCustomers = new Map<string, Set<string>>();
+  /** Ids of invoice items waiting for a subscription's next invoice, so renewals need not scan them all. */
+  private readonly pendingItems = new Map<string, Set<string>>();
   private readonly deliveryState = new Map<string, { pending: number; failed: boolean }>();
 
   constructor(options: {
@@ -57,6 +59,36 @@ export class Emulator {
     this.maxEvents = options.maxEvents;
     this.dispatcher = new Dispatcher(options.delivery, this.chaos, (outcome) => this.onDelivery(outcome));
     this.db.customers.onPut((customer) => this.indexCustomer(customer));
+    this.db.invoiceItems.onPut((item) => this.indexPendingItem(item));
+  }
+
+  private indexPendingItem(item: Stripe.InvoiceItem): void {
+    const subscription = item.parent?.subscription_details?.subscription;
+    if (item.invoice !== null || typeof subscription !== 'string') return;
+    let members = this.pendingItems.get(subscription);
+    if (!members) {
+      members = new Set();
+      this.pendingItems.set(subscription, members);
+    }
+    members.add(item.id);
+  }
+
+  /**
+   * A subscription's invoice items not yet on an invoice, in creation order (entries that were
+   * invoiced or deleted since are dropped as they are met).
+   */
+  pendingInvoiceItems(subscriptionId: string): Stripe.InvoiceItem[] {
+    const members = this.pendingItems.get(subscriptionId);
+    const out: Stripe.InvoiceItem[] = [];
+    if (!members) return out;
+    for (const id of members) {
+      const item = this.db.invoiceItems.get(id);
+      if (item && item.invoice === null && item.parent?.subscription_details?.subscription === subscriptionId)
+        out.push(item);
+      else members.delete(id);
+    }
+    if (members.size === 0) this.pendingItems.delete(subscriptionId);
+    return out;
   }
 
   private indexCustomer(customer: Stripe.Customer): void {
@@ -255,8 +287,10 @@ export class Emulator {
   reindex(): void {
     this.clockMembers.clear();
     this.clockCustomers.clear();
+    this.pendingItems.clear();
     this.retrying.clear();
     for (const customer of this.db.customers.values()) this.indexCustomer(customer);
+    for (const item of this.db.invoiceItems.values()) this.indexPendingItem(item);
     for (const subscription of this.db.subscriptions.values()) {
       if (subscription.ended_at === null)
         this.subscriptionsOnClock(subscription.test_clock as string | null).add(subscription.id);
@@ -272,6 +306,7 @@ export class Emulator {
     this.retrying.clear();
     this.clockMembers.clear();
     this.clockCustomers.clear();
+    this.pendingItems.clear();
     this.dispatcher.clear();
     this.chaos.reset();
   }

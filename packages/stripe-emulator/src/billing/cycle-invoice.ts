@@ -36,9 +36,7 @@ export function pendingItemLines(
   subscriptionId: string,
   invoiceId: string | null,
 ): LineInput[] {
-  const items = emulator.db.invoiceItems.filter(
-    (row) => row.invoice === null && row.parent?.subscription_details?.subscription === subscriptionId,
-  );
+  const items = emulator.pendingInvoiceItems(subscriptionId);
   return items.map((row) => {
     if (invoiceId) row.invoice = invoiceId;
     const priceId = row.pricing?.price_details?.price;

@@ -35,11 +35,7 @@ export function endSubscription(
   };
   emulator.db.subscriptions.put(subscription);
   // Pending prorations are dropped with the subscription.
-  for (const item of emulator.db.invoiceItems.filter(
-    (row) => row.invoice === null && row.parent?.subscription_details?.subscription === subscription.id,
-  )) {
-    emulator.db.invoiceItems.delete(item.id);
-  }
+  for (const item of emulator.pendingInvoiceItems(subscription.id)) emulator.db.invoiceItems.delete(item.id);
   emulator.emit('customer.subscription.deleted', subscription, now);
 }
 
