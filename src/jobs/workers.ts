@@ -27,7 +27,7 @@ export async function startWorkers(
       pollingIntervalSeconds: 0.5,
       // A full batch means more are waiting: fetch the next at once instead of after the poll interval.
       burstWhenBatchFull: true,
-      localConcurrency: 1,
+      localConcurrency: 2,
       perJobResults: true,
     },
     async (jobs) => {

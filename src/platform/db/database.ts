@@ -31,7 +31,9 @@ const migrationsFolder = fileURLToPath(new URL('../../../drizzle', import.meta.u
 const MIGRATION_LOCK_ID = 7_110_822_025;
 
 export async function openPostgres(url: string, options: { max?: number } = {}): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
+  // 20: the stripe-event worker runs 2 batches × 8 events at once, each holding a connection while
+  // it works; an API server needs far fewer, as signed-in requests are served from its caches.
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 20 });
   // An idle client losing its server (a restart) must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   const db = drizzlePg(pool, { schema }) as unknown as Db;
