@@ -12,8 +12,17 @@ export const QUEUES = {
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
-/** Retries with exponential backoff: a few seconds at first, ten minutes at most, for about a day. */
-const retryPolicy = { retryLimit: 12, retryDelay: 2, retryBackoff: true, retryDelayMax: 600 };
+/**
+ * Retries with exponential backoff: a few seconds at first, ten minutes at most, for about a day.
+ * Workers beat every few seconds: the jobs of a killed worker come back after 10 s, not 15 minutes.
+ */
+const retryPolicy = {
+  retryLimit: 12,
+  retryDelay: 2,
+  retryBackoff: true,
+  retryDelayMax: 600,
+  heartbeatSeconds: 10,
+};
 
 export interface JobQueue {
   boss: PgBoss;
@@ -33,10 +42,14 @@ export async function startJobQueue(database: Database, logger: Logger): Promise
   await boss.start();
   for (const name of Object.values(QUEUES)) {
     // `short`: at most one job waiting, so a burst of kicks makes one delivery run.
-    await boss.createQueue(name, {
+    const options = {
       ...retryPolicy,
-      ...(name === QUEUES.deliverEmails ? { policy: 'short' } : {}),
-    });
+      ...(name === QUEUES.deliverEmails ? { policy: 'short' as const } : {}),
+    };
+    await boss.createQueue(name, options);
+    // An existing installation gets the current settings too (createQueue leaves existing ones alone).
+    const { policy: _policy, ...changeable } = options as typeof options & { policy?: string };
+    await boss.updateQueue(name, changeable);
     // pg-boss looks a queue up before inserting a job. Doing it once here keeps that look-up off the
     // caller's transaction, which on PGlite's single connection would wait on itself forever.
     await boss.getJobById(name, '00000000-0000-0000-0000-000000000000');

@@ -50,7 +50,12 @@ async function subscribedUser(email: string) {
   await client.get(`/api/billing/checkout/${start.data.sessionId}`);
   await t.settle();
   const [row] = await t.database.db.select().from(subscriptions).where(eq(subscriptions.userId, user.id));
-  return { client, user, subscription: await stripe.subscriptions.retrieve(row!.id) };
+  const subscription = await stripe.subscriptions.retrieve(row!.id);
+  // The success page stored a fetched state; one more event makes the stored state an event's.
+  const settleEvent = signedEvent('customer.subscription.updated', subscription, subscription.created + 1);
+  await post(settleEvent.payload, settleEvent.header);
+  await t.settle();
+  return { client, user, subscription };
 }
 
 describe('POST /api/stripe/webhook', () => {
@@ -176,6 +181,26 @@ describe('POST /api/stripe/webhook', () => {
       .from(subscriptions)
       .where(eq(subscriptions.id, subscription.id));
     expect(row).toMatchObject({ status: 'active', cancelAtPeriodEnd: false });
+  });
+
+  it('an old event arriving after a fetched state does not roll it back (regression)', async () => {
+    const { subscription, client } = await subscribedUser('fetched-then-old@example.com');
+    // The success page applied a fetched, active state; now the late `created` event (incomplete) lands.
+    const { applySubscription } = await import('../../src/billing/sync/apply-subscription.ts');
+    await applySubscription(t.billing, await stripe.subscriptions.retrieve(subscription.id));
+    const late = signedEvent(
+      'customer.subscription.created',
+      { ...subscription, status: 'incomplete' },
+      subscription.created + 5000,
+    );
+    expect((await post(late.payload, late.header)).status).toBe(200);
+    await t.settle();
+    const [row] = await t.database.db
+      .select()
+      .from(subscriptions)
+      .where(eq(subscriptions.id, subscription.id));
+    expect(row).toMatchObject({ status: 'active', fetched: false, lastEventAt: subscription.created + 5000 });
+    expect((await client.get('/api/billing/status')).data).toMatchObject({ isPro: true, status: 'active' });
   });
 
   it('answers 5xx when the event cannot be stored, so Stripe delivers again', async () => {

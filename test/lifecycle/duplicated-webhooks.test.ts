@@ -28,7 +28,9 @@ describe('duplicated, shuffled and failing webhook deliveries', () => {
     expect(count(kinds, 'payment_receipt')).toBe(4);
     expect(await s.billing()).toMatchObject({ tier: 'pro', status: 'active' });
     const [{ n }] = (await s.t.database.db.select({ n: sqlCount() }).from(emailOutbox)) as [{ n: number }];
-    const keys = new Set((await s.t.database.db.select({ k: emailOutbox.dedupeKey }).from(emailOutbox)).map((r) => r.k));
+    const keys = new Set(
+      (await s.t.database.db.select({ k: emailOutbox.dedupeKey }).from(emailOutbox)).map((r) => r.k),
+    );
     expect(keys.size).toBe(n);
     const deliveries = s.t.emulator.deliveries();
     expect(deliveries.length).toBeGreaterThan(new Set(deliveries.map((d) => d.event)).size);

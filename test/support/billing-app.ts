@@ -38,7 +38,7 @@ export interface BillingApp {
  * webhooks pointed at the app, the job worker in-process, on PGlite or PostgreSQL.
  */
 export async function startBillingApp(
-  options: { env?: Record<string, string>; workers?: boolean } = {},
+  options: { env?: Record<string, string>; workers?: boolean; clock?: ManualClock } = {},
 ): Promise<BillingApp> {
   const emulator = await startEmulator({ port: 0, retryDelaysMs: [50, 100, 200, 400] });
   const database = await createTestDatabase();
@@ -56,7 +56,7 @@ export async function startBillingApp(
   };
   // TEST_LOG_LEVEL=error shows the app's own errors while debugging a test.
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
-  const clock = new ManualClock(new Date());
+  const clock = options.clock ?? new ManualClock(new Date());
   const stripe = createStripeAccess({ secretKey: 'sk_test_tollgate', apiBase: emulator.url, emulator: true });
   const queue = await startJobQueue(database, logger);
   const deps: AppDeps = {

@@ -3,7 +3,7 @@ import type Stripe from 'stripe';
 import type { Db } from '../../platform/db/database.ts';
 import { invoices } from '../../platform/db/schema/index.ts';
 import type { BillingDeps } from '../billing-deps.ts';
-import { orderEvent } from '../domain/event-order.ts';
+import { decide, nextWatermark, type Origin } from '../domain/event-order.ts';
 import type { ApplyResult } from './apply-subscription.ts';
 import { recordPayment } from './record-payment.ts';
 import { mailUser } from './lifecycle-emails.ts';
@@ -25,13 +25,13 @@ export const subscriptionIdOf = (invoice: Stripe.Invoice) =>
 export async function applyInvoice(
   deps: BillingDeps,
   invoice: Stripe.Invoice,
-  event?: { created: number; type: string },
+  event?: { created: number; type: string; refetched?: boolean },
 ): Promise<ApplyResult> {
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     const userId = await userIdForCustomer(tx, idOf(invoice.customer));
     if (!userId) return 'unknown_customer';
-    if (event?.type === 'invoice.payment_failed') {
+    if (event?.type === 'invoice.payment_failed' && !event.refetched) {
       await logFailure(tx, userId, invoice, now);
       await mailUser(tx, userId, now, (user) => ({
         dedupeKey: `payment-failed:${invoice.id}:${invoice.attempt_count}`,
@@ -45,7 +45,7 @@ export async function applyInvoice(
         }),
       }));
     }
-    if (event?.type === 'invoice.payment_action_required') {
+    if (event?.type === 'invoice.payment_action_required' && !event.refetched) {
       await mailUser(tx, userId, now, (user) => ({
         dedupeKey: `action-required:${invoice.id}:${invoice.attempt_count}`,
         kind: 'action_required',
@@ -87,14 +87,15 @@ export async function applyInvoice(
     }
 
     const [stored] = await tx
-      .select({ lastEventAt: invoices.lastEventAt })
+      .select({ lastEventAt: invoices.lastEventAt, fetched: invoices.fetched })
       .from(invoices)
       .where(eq(invoices.id, invoice.id))
       .for('update');
-    if (event) {
-      const order = orderEvent(stored?.lastEventAt, event.created);
-      if (order !== 'apply') return order;
-    }
+    const origin: Origin = event
+      ? { kind: event.refetched ? 'refetch' : 'event', created: event.created }
+      : { kind: 'fetch' };
+    const order = decide(stored, origin);
+    if (order !== 'apply') return order;
     const values = {
       userId,
       stripeCustomerId: idOf(invoice.customer)!,
@@ -112,7 +113,7 @@ export async function applyInvoice(
       attemptCount: invoice.attempt_count,
       nextPaymentAttemptAt: fromUnixOrNull(invoice.next_payment_attempt),
       stripeCreatedAt: fromUnix(invoice.created),
-      lastEventAt: Math.max(stored?.lastEventAt ?? 0, event?.created ?? 0),
+      ...nextWatermark(stored, origin),
       syncedAt: now,
     };
     await tx

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import { subscriptions } from '../../platform/db/schema/index.ts';
 import type { BillingDeps } from '../billing-deps.ts';
-import { orderEvent } from '../domain/event-order.ts';
+import { decide, nextWatermark, type Origin } from '../domain/event-order.ts';
 import { monthlyAmount } from '../domain/mrr.ts';
 import { catalogPriceFor, fromUnix, fromUnixOrNull, idOf, userIdForCustomer } from './stripe-ids.ts';
 import { syncSubscriptionGrant } from './sync-subscription-grant.ts';
@@ -11,23 +11,21 @@ import { queueSubscriptionEmails } from './lifecycle-emails.ts';
 export type ApplyResult = 'applied' | 'stale' | 'refetch' | 'unknown_customer';
 
 /**
- * Writes a subscription into the mirror and its access grant. With `eventCreated` (from a webhook)
- * it applies only if newer than what is stored; without (a fresh fetch) it is the current truth.
+ * Writes a subscription into the mirror and its access grant. An event's payload applies only if
+ * newer than what is stored (see `decide`); a fetched object is the current truth.
  */
 export async function applySubscription(
   deps: BillingDeps,
   sub: Stripe.Subscription,
-  eventCreated?: number,
+  origin: Origin = { kind: 'fetch' },
 ): Promise<ApplyResult> {
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     const userId = await userIdForCustomer(tx, idOf(sub.customer));
     if (!userId) return 'unknown_customer';
     const [stored] = await tx.select().from(subscriptions).where(eq(subscriptions.id, sub.id)).for('update');
-    if (eventCreated !== undefined) {
-      const order = orderEvent(stored?.lastEventAt, eventCreated);
-      if (order !== 'apply') return order;
-    }
+    const order = decide(stored, origin);
+    if (order !== 'apply') return order;
     const item = sub.items.data[0];
     if (!item) throw new Error(`subscription ${sub.id} has no items`);
     const { priceId, planId } = catalogPriceFor(item.price, deps.catalog);
@@ -57,7 +55,7 @@ export async function applySubscription(
       paused: sub.pause_collection !== null || sub.status === 'paused',
       endReason: sub.cancellation_details?.reason ?? null,
       stripeCreatedAt: fromUnix(sub.created),
-      lastEventAt: Math.max(stored?.lastEventAt ?? 0, eventCreated ?? 0),
+      ...nextWatermark(stored, origin),
       syncedAt: now,
     };
     await tx

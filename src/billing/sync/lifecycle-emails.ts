@@ -48,7 +48,8 @@ export async function queueSubscriptionEmails(
     render: (name: string | null) => { subject: string; text: string; html: string },
   ) => mailUser(tx, after.userId, now, (user) => ({ dedupeKey: key, kind, ...render(user.name) }));
 
-  if (!before && LIVE.includes(after.status)) {
+  // Checkout creates a subscription `incomplete` and activates it when the first invoice is paid.
+  if (LIVE.includes(after.status) && !LIVE.includes(before?.status ?? 'none') && !before?.cancelAtPeriodEnd) {
     await mail(`subscription-confirmation:${id}`, 'subscription_confirmation', (name) =>
       subscriptionConfirmationEmail({
         ...base,

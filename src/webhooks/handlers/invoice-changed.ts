@@ -7,7 +7,9 @@ import type { EventHandler } from './types.ts';
 export const invoiceChanged: EventHandler = async (deps, event) => {
   const invoice = event.data.object as Stripe.Invoice;
   let result = await applyInvoice(deps, invoice, { created: event.created, type: event.type });
-  if (result === 'refetch')
-    result = await applyInvoice(deps, await retrieveInvoice(deps.stripe.client, invoice.id!));
+  if (result === 'refetch') {
+    const current = await retrieveInvoice(deps.stripe.client, invoice.id!);
+    result = await applyInvoice(deps, current, { created: event.created, type: event.type, refetched: true });
+  }
   return result === 'unknown_customer' ? 'ignored' : 'processed';
 };

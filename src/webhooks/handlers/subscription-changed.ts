@@ -10,10 +10,12 @@ import { trialEndingEmail } from '../../email/templates/lifecycle.ts';
 /** customer.subscription.created|updated|deleted|paused|resumed|trial_will_end: mirror the new state. */
 export const subscriptionChanged: EventHandler = async (deps, event) => {
   const subscription = event.data.object as Stripe.Subscription;
-  let result = await applySubscription(deps, subscription, event.created);
+  let result = await applySubscription(deps, subscription, { kind: 'event', created: event.created });
   // Same second as the stored state: only Stripe knows which is current.
-  if (result === 'refetch')
-    result = await applySubscription(deps, await retrieveSubscription(deps.stripe.client, subscription.id));
+  if (result === 'refetch') {
+    const current = await retrieveSubscription(deps.stripe.client, subscription.id);
+    result = await applySubscription(deps, current, { kind: 'refetch', created: event.created });
+  }
   if (result === 'unknown_customer') return 'ignored';
   if (event.type === 'customer.subscription.trial_will_end' && subscription.trial_end) {
     await mailTrialEnding(deps, subscription);

@@ -4,7 +4,7 @@ import {
   RENEWAL_LEEWAY_MS,
   subscriptionAccess,
 } from '../../../src/billing/domain/subscription-access.ts';
-import { orderEvent } from '../../../src/billing/domain/event-order.ts';
+import { decide, nextWatermark, orderEvent } from '../../../src/billing/domain/event-order.ts';
 import { monthlyAmount } from '../../../src/billing/domain/mrr.ts';
 
 const start = new Date('2026-03-01T00:00:00Z');
@@ -63,6 +63,27 @@ describe('event ordering', () => {
     expect(orderEvent(100, 101)).toBe('apply');
     expect(orderEvent(100, 99)).toBe('stale');
     expect(orderEvent(100, 100)).toBe('refetch');
+  });
+});
+
+describe('event order against fetched states', () => {
+  it('an event after a fetched state re-fetches; a re-fetch for an event covers it', () => {
+    expect(decide(undefined, { kind: 'event', created: 5 })).toBe('apply');
+    expect(decide({ lastEventAt: 0, fetched: true }, { kind: 'event', created: 5 })).toBe('refetch');
+    expect(decide({ lastEventAt: 9, fetched: false }, { kind: 'event', created: 5 })).toBe('stale');
+    expect(decide({ lastEventAt: 9, fetched: false }, { kind: 'fetch' })).toBe('apply');
+    expect(nextWatermark({ lastEventAt: 9, fetched: false }, { kind: 'fetch' })).toEqual({
+      lastEventAt: 9,
+      fetched: true,
+    });
+    expect(nextWatermark({ lastEventAt: 0, fetched: true }, { kind: 'refetch', created: 5 })).toEqual({
+      lastEventAt: 5,
+      fetched: false,
+    });
+    expect(nextWatermark({ lastEventAt: 7, fetched: false }, { kind: 'event', created: 5 })).toEqual({
+      lastEventAt: 7,
+      fetched: false,
+    });
   });
 });
 

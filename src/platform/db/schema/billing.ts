@@ -83,6 +83,8 @@ export const subscriptions = pgTable(
     stripeCreatedAt: at('stripe_created_at').notNull(),
     /** `created` of the newest Stripe event applied; an older event is stale, an equal one is re-fetched. */
     lastEventAt: bigint('last_event_at', { mode: 'number' }).notNull().default(0),
+    /** The stored state was fetched, not taken from an event: the next event re-fetches. */
+    fetched: boolean('fetched').notNull().default(false),
     syncedAt: at('synced_at').notNull(),
   },
   (t) => [index('subscriptions_user_id_idx').on(t.userId), index('subscriptions_status_idx').on(t.status)],
@@ -112,6 +114,8 @@ export const invoices = pgTable(
     stripeCreatedAt: at('stripe_created_at').notNull(),
     /** `created` of the newest Stripe event applied; an older event is stale, an equal one is re-fetched. */
     lastEventAt: bigint('last_event_at', { mode: 'number' }).notNull().default(0),
+    /** The stored state was fetched, not taken from an event: the next event re-fetches. */
+    fetched: boolean('fetched').notNull().default(false),
     syncedAt: at('synced_at').notNull(),
   },
   (t) => [index('invoices_user_id_idx').on(t.userId, t.stripeCreatedAt)],
