@@ -29,7 +29,7 @@ export function randomToken(length: number): string {
   return scratch.toString('latin1', 0, writeToken(0, length));
 }
 
-/** Stripe ids are a type prefix and 14–24 random characters; checkout sessions are longer. */
+/** Stripe ids are a type prefix (ASCII) and 14–24 random characters; checkout sessions are longer. */
 export function newId(prefix: string): string {
   const length =
     prefix === 'cs_test'
@@ -37,8 +37,7 @@ export function newId(prefix: string): string {
       : prefix === 'cus' || prefix === 'prod' || prefix === 'si' || prefix === 'promo'
         ? 14
         : 24;
-  if (prefix.length + 1 + length > scratch.length || !/^[\x20-\x7e]*$/.test(prefix))
-    return `${prefix}_${randomToken(length)}`;
+  if (prefix.length + 1 + length > scratch.length) return `${prefix}_${randomToken(length)}`;
   const at = scratch.write(prefix, 0, 'latin1');
   scratch[at] = 0x5f; // _
   return scratch.toString('latin1', 0, writeToken(at + 1, length));
