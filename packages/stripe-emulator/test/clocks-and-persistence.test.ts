@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import Stripe from 'stripe';
 import { startEmulator } from '../src/index.ts';
+import { DebouncedWriter } from '../src/store/persistence.ts';
 import { DAY, http, monthlyPrice, startHarness } from './helpers.ts';
 
 describe('test clocks', () => {
@@ -75,6 +76,25 @@ describe('test clocks', () => {
 });
 
 describe('persistence and the CLI', () => {
+  it('spaces out whole-state writes once they get slow, and always writes on flush', () => {
+    let writes = 0;
+    let cost = 0;
+    const writer = new DebouncedWriter(() => {
+      writes++;
+      const until = performance.now() + cost;
+      while (performance.now() < until) {
+        // a slow write
+      }
+    }, 200);
+    expect(writer.nextDelayMs).toBe(200);
+    writer.flush();
+    expect(writer.nextDelayMs).toBe(200);
+    cost = 50;
+    writer.flush();
+    expect(writes).toBe(2);
+    expect(writer.nextDelayMs).toBeGreaterThanOrEqual(500);
+  });
+
   it('keeps state in the data file across a restart', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'stripe-emulator-'));
     const dataFile = join(dir, 'state.json');
