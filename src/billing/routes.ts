@@ -11,6 +11,7 @@ import { loadBilling } from './load-billing.ts';
 import { cancelSubscription, resumeSubscription } from './manage-subscription.ts';
 import { openPortal } from './open-portal.ts';
 import { startCheckout } from './start-checkout.ts';
+import { retryPayment } from './retry-payment.ts';
 
 const priceId = z.string({ error: 'must be a string' }).min(1, 'is required').max(100);
 const checkoutBody = z.object({ priceId, promotionCode: z.string().trim().min(1).max(100).optional() });
@@ -59,6 +60,8 @@ export function billingRoutes(app: FastifyInstance, deps: BillingDeps): void {
   app.post('/api/billing/resume', async (request) =>
     ok(await resumeSubscription(deps, requireUser(request))),
   );
+
+  app.post('/api/billing/retry-payment', async (request) => ok(await retryPayment(deps, requireUser(request))));
 
   app.get('/api/billing/change-plan/preview', async (request) => {
     const user = requireUser(request);

@@ -38,6 +38,13 @@ describe('a card that starts failing: past_due → payment failed mails → canc
     expect(payments.filter((p: { kind: string }) => p.kind === 'charge')).toHaveLength(1);
   });
 
+  it('retrying the payment by hand with the failing card is declined with a clear message', async () => {
+    const retry = await s.customer.post('/api/billing/retry-payment');
+    expect(retry.statusCode).toBe(402);
+    expect(retry.json).toMatchObject({ success: false, code: 'PAYMENT_DECLINED' });
+    expect(await s.billing()).toMatchObject({ status: 'past_due', isPro: true });
+  });
+
   it('every retry fails and mails; then Stripe gives up: canceled, Free, told', async () => {
     for (let i = 0; i < 4; i++) await s.advance(2);
     const billing = await s.billing();
@@ -46,5 +53,33 @@ describe('a card that starts failing: past_due → payment failed mails → canc
     expect(count(kinds, 'payment_failed')).toBeGreaterThanOrEqual(3);
     expect(count(kinds, 'subscription_canceled')).toBe(1);
     expect((await s.customer.get('/api/pro/report')).statusCode).toBe(403);
+    const none = await s.customer.post('/api/billing/retry-payment');
+    expect(none.json).toMatchObject({ code: 'NO_OPEN_INVOICE', status: 409 });
+  });
+});
+
+describe('retry payment after updating the card', () => {
+  let r: Scenario;
+  beforeAll(async () => {
+    r = await startScenario('recover@example.com');
+  });
+  afterAll(() => r.close());
+
+  it('past_due → the customer fixes the card and retries → active again, with a receipt', async () => {
+    await r.buy('premium_monthly');
+    const stripe = r.t.deps.stripe.client;
+    const [sub] = (await stripe.subscriptions.list({ limit: 1 })).data;
+    const failing = await stripe.paymentMethods.attach('pm_card_chargeCustomerFail', { customer: sub!.customer as string });
+    await stripe.subscriptions.update(sub!.id, { default_payment_method: failing.id });
+    await r.advance(28);
+    while ((await r.billing()).status === 'active') await r.advance(1);
+    expect(await r.billing()).toMatchObject({ status: 'past_due' });
+    const good = await stripe.paymentMethods.attach('pm_card_visa', { customer: sub!.customer as string });
+    await stripe.subscriptions.update(sub!.id, { default_payment_method: good.id });
+    await stripe.customers.update(sub!.customer as string, { invoice_settings: { default_payment_method: good.id } });
+    const retry = await r.customer.post('/api/billing/retry-payment');
+    expect(retry.statusCode, retry.body).toBe(200);
+    expect(retry.data).toMatchObject({ status: 'active', isPro: true });
+    expect(count(await r.mailKinds(), 'payment_receipt')).toBe(2);
   });
 });
