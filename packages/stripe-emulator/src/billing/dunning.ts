@@ -85,8 +85,11 @@ export function collectInvoice(
   const outcome: PaymentOutcome =
     invoice.status === 'paid'
       ? { status: 'succeeded' }
-      : attemptInvoicePayment(emulator, invoice, now, options);
+      : attemptInvoicePayment(emulator, invoice, now, { ...options, deferFailureEvent: true });
   afterPayment(emulator, invoice, outcome, now);
+  if (outcome.status !== 'succeeded' && outcome.status !== 'requires_action') {
+    emulator.emit('invoice.payment_failed', emulator.db.invoices.get(invoice.id) ?? invoice, now);
+  }
   return outcome;
 }
 

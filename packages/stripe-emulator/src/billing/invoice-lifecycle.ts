@@ -141,7 +141,7 @@ export function attemptInvoicePayment(
   emulator: Emulator,
   invoice: Stripe.Invoice,
   now: number,
-  options: { offSession: boolean; paymentMethod?: string },
+  options: { offSession: boolean; paymentMethod?: string; deferFailureEvent?: boolean },
 ): PaymentOutcome {
   if (invoice.amount_due === 0) {
     if (invoice.status !== 'paid') markPaid(emulator, invoice, now);
@@ -160,7 +160,9 @@ export function attemptInvoicePayment(
   if (outcome.status === 'succeeded') markPaid(emulator, invoice, now);
   else if (outcome.status === 'requires_action')
     emulator.emit('invoice.payment_action_required', invoice, now);
-  else emulator.emit('invoice.payment_failed', invoice, now);
+  // Stripe sends payment_failed with the retry already scheduled (next_payment_attempt set); the
+  // dunning step that schedules it emits the event itself.
+  else if (options.deferFailureEvent !== true) emulator.emit('invoice.payment_failed', invoice, now);
   return outcome;
 }
 
