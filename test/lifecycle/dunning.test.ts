@@ -69,17 +69,37 @@ describe('retry payment after updating the card', () => {
     await r.buy('premium_monthly');
     const stripe = r.t.deps.stripe.client;
     const [sub] = (await stripe.subscriptions.list({ limit: 1 })).data;
-    const failing = await stripe.paymentMethods.attach('pm_card_chargeCustomerFail', { customer: sub!.customer as string });
+    const failing = await stripe.paymentMethods.attach('pm_card_chargeCustomerFail', {
+      customer: sub!.customer as string,
+    });
     await stripe.subscriptions.update(sub!.id, { default_payment_method: failing.id });
     await r.advance(28);
     while ((await r.billing()).status === 'active') await r.advance(1);
     expect(await r.billing()).toMatchObject({ status: 'past_due' });
     const good = await stripe.paymentMethods.attach('pm_card_visa', { customer: sub!.customer as string });
     await stripe.subscriptions.update(sub!.id, { default_payment_method: good.id });
-    await stripe.customers.update(sub!.customer as string, { invoice_settings: { default_payment_method: good.id } });
+    await stripe.customers.update(sub!.customer as string, {
+      invoice_settings: { default_payment_method: good.id },
+    });
     const retry = await r.customer.post('/api/billing/retry-payment');
     expect(retry.statusCode, retry.body).toBe(200);
     expect(retry.data).toMatchObject({ status: 'active', isPro: true });
     expect(count(await r.mailKinds(), 'payment_receipt')).toBe(2);
+  });
+});
+
+describe('a trial started with a card that fails later', () => {
+  let d: Scenario;
+  beforeAll(async () => {
+    d = await startScenario('trial-fails@example.com');
+  });
+  afterAll(() => d.close());
+
+  it('is accepted at checkout (nothing is charged), then the first charge fails: past_due', async () => {
+    await d.buy('pro_monthly', '4000000000000341');
+    expect(await d.billing()).toMatchObject({ tier: 'pro', status: 'trialing' });
+    await d.advance(14);
+    expect(await d.billing()).toMatchObject({ tier: 'pro', status: 'past_due' });
+    expect(count(await d.mailKinds(), 'payment_failed')).toBe(1);
   });
 });

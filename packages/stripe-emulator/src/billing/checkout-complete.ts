@@ -111,7 +111,11 @@ export function submitCheckout(
       'cardNumber',
     );
     const behaviour = emulator.db.cards.get(method.id)!.behaviour;
-    const decline = declineFor(behaviour, session.mode !== 'setup');
+    // A trial charges nothing today: the card is only saved, as in setup mode, so a card that
+    // fails later (4000000000000341) is accepted here.
+    const chargesNow =
+      session.mode === 'payment' || (session.mode === 'subscription' && !state.trialPeriodDays);
+    const decline = declineFor(behaviour, chargesNow);
     if (decline) throw new FormError(decline.message);
     const discount =
       session.mode === 'setup'
