@@ -1,0 +1,30 @@
+import type { Db } from '../platform/db/database.ts';
+import { auditLog, type User } from '../platform/db/schema/index.ts';
+
+export interface AuditInput {
+  action: string;
+  targetType: string;
+  targetId: string;
+  before?: unknown;
+  after?: unknown;
+  comment?: string | null | undefined;
+}
+
+/** Call inside the transaction of the change it records (or right after a Stripe call that made it). */
+export async function writeAudit(tx: Db, actor: User, entry: AuditInput, now: Date): Promise<void> {
+  await tx.insert(auditLog).values({
+    actorId: actor.id,
+    actorEmail: actor.email,
+    action: entry.action,
+    targetType: entry.targetType,
+    targetId: entry.targetId,
+    before: toJson(entry.before),
+    after: toJson(entry.after),
+    comment: entry.comment ?? null,
+    createdAt: now,
+  });
+}
+
+/** Dates become ISO strings, undefined becomes null: what is stored is what the log shows. */
+const toJson = (value: unknown): unknown =>
+  value === undefined ? null : (JSON.parse(JSON.stringify(value)) as unknown);
