@@ -39,7 +39,6 @@ describe('admin: paid subscriptions, cancel, refunds', () => {
     const stripeSub = await a.t.deps.stripe.client.subscriptions.retrieve(subscriptionId);
     expect(stripeSub.status).toBe('active');
     expect(stripeSub.cancel_at_period_end).toBe(false);
-    expect().toBeTruthy();
     expect(stripeSub.items.data[0]!.price.unit_amount).toBe(900);
 
     // Applied at once through the sync path, before any webhook.
