@@ -18,6 +18,7 @@ import { planRoutes } from './catalog/plan-routes.ts';
 import { premiumRoutes } from './premium/routes.ts';
 import { WEBHOOK_PATHS, webhookRoutes } from './webhooks/routes.ts';
 import { serveSpaIndex, webRoutes } from './web/routes.ts';
+import { adminRoutes } from './admin/routes.ts';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -65,6 +66,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   billingRoutes(app, billing);
   premiumRoutes(app, { ...deps, entitlements: entitlements(deps) });
   await webhookRoutes(app, { ...deps, onStored: () => deps.workers?.nudge() });
+  adminRoutes(app, deps);
   if (config.devMode) devRoutes(app, deps);
   await webRoutes(app);
   return app;
