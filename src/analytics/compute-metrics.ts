@@ -72,7 +72,7 @@ async function windowRates(db: Db, from: Date, to: Date) {
     db
       .select({
         ended: count(),
-        converted: sql<string>`count(*) filter (where exists (select 1 from ${paymentLog} p where p.subscription_id = ${subscriptions.id} and p.kind = 'charge' and p.amount > 0))`,
+        converted: sql<string>`count(*) filter (where exists (select 1 from ${paymentLog} p where p.subscription_id = subscriptions.id and p.kind = 'charge' and p.amount > 0))`,
       })
       .from(subscriptions)
       .where(
@@ -113,7 +113,7 @@ async function windowRates(db: Db, from: Date, to: Date) {
           eq(paymentLog.kind, 'charge'),
           gte(paymentLog.occurredAt, from),
           lte(paymentLog.occurredAt, to),
-          sql`exists (select 1 from ${paymentLog} f where f.kind = 'failure' and f.invoice_id = ${paymentLog.invoiceId} and f.occurred_at <= ${paymentLog.occurredAt})`,
+          sql`exists (select 1 from ${paymentLog} f where f.kind = 'failure' and f.invoice_id = payment_log.invoice_id and f.occurred_at <= payment_log.occurred_at)`,
         ),
       ),
   ]);
