@@ -222,21 +222,19 @@ async function buildHistory(db: TestApp['database']['db']) {
     createdAt: d(at),
     ...extra,
   });
-  await db
-    .insert(paymentLog)
-    .values([
-      pay('charge', 'in_old', '2025-12-01T00:00:00Z', { userId: userIds[0] }),
-      pay('charge', 'in_7', '2026-01-19T00:00:00Z', {
-        userId: userIds[6],
-        subscriptionId: 'sub_7',
-        invoiceId: 'in_7',
-      }),
-      pay('failure', 'in_r:1', '2026-02-17T00:00:00Z', { userId: userIds[4], invoiceId: 'in_r' }),
-      pay('charge', 'in_r', '2026-02-20T00:00:00Z', { userId: userIds[4], invoiceId: 'in_r' }),
-      pay('charge', 'in_1', '2026-03-01T00:00:00Z', { userId: userIds[0], invoiceId: 'in_1' }),
-      pay('failure', 'in_x:1', '2026-03-10T00:00:00Z', { userId: userIds[4], invoiceId: 'in_x' }),
-      pay('refund', 'ch_1:300', '2026-03-02T00:00:00Z', { userId: userIds[0], amount: 300 }),
-    ]);
+  await db.insert(paymentLog).values([
+    pay('charge', 'in_old', '2025-12-01T00:00:00Z', { userId: userIds[0] }),
+    pay('charge', 'in_7', '2026-01-19T00:00:00Z', {
+      userId: userIds[6],
+      subscriptionId: 'sub_7',
+      invoiceId: 'in_7',
+    }),
+    pay('failure', 'in_r:1', '2026-02-17T00:00:00Z', { userId: userIds[4], invoiceId: 'in_r' }),
+    pay('charge', 'in_r', '2026-02-20T00:00:00Z', { userId: userIds[4], invoiceId: 'in_r' }),
+    pay('charge', 'in_1', '2026-03-01T00:00:00Z', { userId: userIds[0], invoiceId: 'in_1' }),
+    pay('failure', 'in_x:1', '2026-03-10T00:00:00Z', { userId: userIds[4], invoiceId: 'in_x' }),
+    pay('refund', 'ch_1:300', '2026-03-02T00:00:00Z', { userId: userIds[0], amount: 300 }),
+  ]);
 
   const session = (id: string, status: 'open' | 'complete' | 'expired', at: string) => ({
     id,
