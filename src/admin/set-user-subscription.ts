@@ -1,3 +1,4 @@
+import { count, eq } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import type { BillingDeps } from '../billing/billing-deps.ts';
 import { isLive } from '../billing/domain/subscription-access.ts';
@@ -5,7 +6,7 @@ import { ensureCustomer } from '../billing/ensure-customer.ts';
 import { currentSubscription, forgetCachedGrants } from '../billing/load-billing.ts';
 import { stripePriceIdFor } from '../billing/stripe-price.ts';
 import { applySubscription } from '../billing/sync/apply-subscription.ts';
-import { accessGrants, type User } from '../platform/db/schema/index.ts';
+import { accessGrants, subscriptions, type User } from '../platform/db/schema/index.ts';
 import { conflict, validationFailed } from '../platform/errors.ts';
 import { attachPaymentMethod, createAdminSubscription } from '../stripe/admin-subscriptions.ts';
 import { writeAudit } from './audit.ts';
@@ -112,7 +113,9 @@ async function subscribe(deps: BillingDeps, actor: User, user: User, input: SetS
     paymentMethodId,
     cancelAtPeriodEnd: !autoRenew,
     userId: user.id,
-    requestId: randomUUID(),
+    // One key per (user, price, nth subscription, card): a double click cannot subscribe twice, while
+    // a retry with another card after a decline is a new request.
+    requestId: `${user.id}:${price.id}:${await subscriptionCount(deps, user.id)}:${input.paymentMethodId}`,
   });
   await applySubscription(deps, subscription);
   await deps.db.transaction((tx) =>
@@ -142,4 +145,12 @@ async function subscribe(deps: BillingDeps, actor: User, user: User, input: SetS
     subscriptionId: subscription.id,
     status: subscription.status,
   };
+}
+
+async function subscriptionCount(deps: BillingDeps, userId: string): Promise<number> {
+  const [row] = await deps.db
+    .select({ n: count() })
+    .from(subscriptions)
+    .where(eq(subscriptions.userId, userId));
+  return row?.n ?? 0;
 }

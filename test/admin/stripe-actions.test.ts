@@ -83,6 +83,20 @@ describe('admin: paid subscriptions, cancel, refunds', () => {
     );
   });
 
+  it('a declined card creates nothing and answers 402', async () => {
+    const dan = await a.newCustomer('declined@example.com');
+    const response = await a.admin.request('PUT', `/api/admin/users/${dan.id}/subscription`, {
+      tier: 'pro',
+      durationMonths: 1,
+      isPaid: true,
+      paymentMethodId: 'pm_card_visa_chargeDeclined',
+    });
+    expectErrorShape(response, 402, 'PAYMENT_DECLINED');
+    expect((await dan.client.get('/api/billing/status')).data.isPro).toBe(false);
+    const view = await a.admin.get(`/api/admin/users/${dan.id}/subscription`);
+    expect(view.data.stripeSubscriptionId).toBeNull();
+  });
+
   it('refunds part, then the rest, of an invoice payment; the log shows both refunds', async () => {
     const [charge] = (await payments(carol.id)).filter((p) => p.kind === 'charge');
     expectErrorShape(await a.admin.post(`/api/admin/payments/${UNKNOWN}/refund`, {}), 404, 'NOT_FOUND');
