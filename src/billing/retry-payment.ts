@@ -38,7 +38,8 @@ export async function retryPayment(deps: BillingDeps, user: User) {
   const invoice = await retrieveInvoice(deps.stripe.client, open.id);
   await applyInvoice(deps, invoice);
   const subscriptionId = subscriptionIdOf(invoice);
-  if (subscriptionId) await applySubscription(deps, await retrieveSubscription(deps.stripe.client, subscriptionId));
+  if (subscriptionId)
+    await applySubscription(deps, await retrieveSubscription(deps.stripe.client, subscriptionId));
   if (failure) throw failure;
   return loadBilling(deps.db, deps.catalog, user.id, deps.clock.now());
 }

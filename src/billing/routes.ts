@@ -61,7 +61,9 @@ export function billingRoutes(app: FastifyInstance, deps: BillingDeps): void {
     ok(await resumeSubscription(deps, requireUser(request))),
   );
 
-  app.post('/api/billing/retry-payment', async (request) => ok(await retryPayment(deps, requireUser(request))));
+  app.post('/api/billing/retry-payment', async (request) =>
+    ok(await retryPayment(deps, requireUser(request))),
+  );
 
   app.get('/api/billing/change-plan/preview', async (request) => {
     const user = requireUser(request);

@@ -58,14 +58,27 @@ describe('SMTP delivery through the outbox', () => {
       for (const n of [1, 2, 3]) await enqueueEmail(database.db, mail(n), clock.now());
       // A second enqueue with the same dedupe key changes nothing.
       expect(await enqueueEmail(database.db, mail(1), clock.now())).toBe(false);
-      expect(await deliverPendingEmails(database.db, transport, () => clock.now())).toEqual({ sent: 3, failed: 0 });
-      expect(await deliverPendingEmails(database.db, transport, () => clock.now())).toEqual({ sent: 0, failed: 0 });
-      expect(smtp.received.map((r) => r.to[0]).sort()).toEqual(['person1@example.com', 'person2@example.com', 'person3@example.com']);
+      expect(await deliverPendingEmails(database.db, transport, () => clock.now())).toEqual({
+        sent: 3,
+        failed: 0,
+      });
+      expect(await deliverPendingEmails(database.db, transport, () => clock.now())).toEqual({
+        sent: 0,
+        failed: 0,
+      });
+      expect(smtp.received.map((r) => r.to[0]).sort()).toEqual([
+        'person1@example.com',
+        'person2@example.com',
+        'person3@example.com',
+      ]);
       const first = smtp.received.find((r) => r.to[0] === 'person1@example.com')!.raw;
       expect(first).toContain('From: Tollgate <billing@tollgate.test>');
       expect(first).toContain('text/plain');
       expect(first).toContain('text/html');
-      const [row] = await database.db.select().from(emailOutbox).where(eq(emailOutbox.dedupeKey, 'smtp-test-1'));
+      const [row] = await database.db
+        .select()
+        .from(emailOutbox)
+        .where(eq(emailOutbox.dedupeKey, 'smtp-test-1'));
       expect(first).toContain(`Message-ID: <${row!.id}@tollgate.test>`);
       expect(row).toMatchObject({ status: 'sent', attempts: 1, lastError: null });
     } finally {
@@ -82,31 +95,52 @@ describe('SMTP delivery through the outbox', () => {
     const transport = smtpTransport(`smtp://127.0.0.1:${port}`, 'Tollgate <billing@tollgate.test>');
     try {
       for (const n of [11, 12, 13, 14]) await enqueueEmail(database.db, mail(n), clock.now());
-      expect(await deliverPendingEmails(database.db, transport, () => clock.now())).toEqual({ sent: 0, failed: 4 });
-      const failed = await database.db.select().from(emailOutbox).where(eq(emailOutbox.dedupeKey, 'smtp-test-11'));
+      expect(await deliverPendingEmails(database.db, transport, () => clock.now())).toEqual({
+        sent: 0,
+        failed: 4,
+      });
+      const failed = await database.db
+        .select()
+        .from(emailOutbox)
+        .where(eq(emailOutbox.dedupeKey, 'smtp-test-11'));
       expect(failed[0]).toMatchObject({ status: 'pending', attempts: 1 });
       expect(failed[0]!.lastError).toMatch(/ECONNREFUSED|connect/i);
       expect(failed[0]!.nextAttemptAt!.getTime()).toBe(clock.now().getTime() + retryDelayMs(1));
 
       // Still down a minute later: the backoff means nothing is even tried before it is due.
       clock.advance(10_000);
-      expect(await deliverPendingEmails(database.db, transport, () => clock.now())).toEqual({ sent: 0, failed: 0 });
+      expect(await deliverPendingEmails(database.db, transport, () => clock.now())).toEqual({
+        sent: 0,
+        failed: 0,
+      });
       clock.advance(retryDelayMs(1));
-      expect(await deliverPendingEmails(database.db, transport, () => clock.now())).toEqual({ sent: 0, failed: 4 });
+      expect(await deliverPendingEmails(database.db, transport, () => clock.now())).toEqual({
+        sent: 0,
+        failed: 4,
+      });
 
       const recovered = await startSmtp(port);
       try {
         clock.advance(retryDelayMs(2) + 1000);
-        expect(await deliverPendingEmails(database.db, transport, () => clock.now())).toEqual({ sent: 4, failed: 0 });
+        expect(await deliverPendingEmails(database.db, transport, () => clock.now())).toEqual({
+          sent: 4,
+          failed: 0,
+        });
         clock.advance(3600_000);
-        expect(await deliverPendingEmails(database.db, transport, () => clock.now())).toEqual({ sent: 0, failed: 0 });
+        expect(await deliverPendingEmails(database.db, transport, () => clock.now())).toEqual({
+          sent: 0,
+          failed: 0,
+        });
         expect(recovered.received.map((r) => r.to[0]).sort()).toEqual([
           'person11@example.com',
           'person12@example.com',
           'person13@example.com',
           'person14@example.com',
         ]);
-        const [row] = await database.db.select().from(emailOutbox).where(eq(emailOutbox.dedupeKey, 'smtp-test-14'));
+        const [row] = await database.db
+          .select()
+          .from(emailOutbox)
+          .where(eq(emailOutbox.dedupeKey, 'smtp-test-14'));
         expect(row).toMatchObject({ status: 'sent', attempts: 3, lastError: null });
       } finally {
         await stop(recovered.server);
@@ -122,7 +156,9 @@ describe('SMTP delivery through the outbox', () => {
     const transport = smtpTransport(`smtp://127.0.0.1:${smtp.port}`, 'Tollgate <billing@tollgate.test>');
     try {
       for (let n = 100; n < 140; n++) await enqueueEmail(database.db, mail(n), clock.now());
-      const results = await Promise.all([1, 2, 3].map(() => deliverPendingEmails(database.db, transport, () => clock.now(), 20)));
+      const results = await Promise.all(
+        [1, 2, 3].map(() => deliverPendingEmails(database.db, transport, () => clock.now(), 20)),
+      );
       const again = await deliverPendingEmails(database.db, transport, () => clock.now(), 100);
       expect(results.reduce((sum, r) => sum + r.sent, 0) + again.sent).toBe(40);
       expect(new Set(smtp.received.map((r) => r.to[0])).size).toBe(40);

@@ -9,28 +9,76 @@ const at = new Date('2026-07-04T12:00:00Z');
 
 const all = {
   welcome: templates.welcomeEmail(base),
-  confirmation: templates.subscriptionConfirmationEmail({ ...base, planName: evil, amount: 900, currency: 'usd', interval: 'month', nextBillingAt: at, features: ['reports'], trialEnd: null }),
-  pass: templates.passConfirmationEmail({ ...base, planName: 'Pro', amount: 1200, currency: 'usd', accessUntil: at }),
-  receipt: templates.paymentReceiptEmail({ ...base, amount: 900, currency: 'usd', invoiceNumber: 'INV-1', invoiceUrl: 'https://pay.example/i/1', paidAt: at }),
+  confirmation: templates.subscriptionConfirmationEmail({
+    ...base,
+    planName: evil,
+    amount: 900,
+    currency: 'usd',
+    interval: 'month',
+    nextBillingAt: at,
+    features: ['reports'],
+    trialEnd: null,
+  }),
+  pass: templates.passConfirmationEmail({
+    ...base,
+    planName: 'Pro',
+    amount: 1200,
+    currency: 'usd',
+    accessUntil: at,
+  }),
+  receipt: templates.paymentReceiptEmail({
+    ...base,
+    amount: 900,
+    currency: 'usd',
+    invoiceNumber: 'INV-1',
+    invoiceUrl: 'https://pay.example/i/1',
+    paidAt: at,
+  }),
   failed: templates.paymentFailedEmail({ ...base, amount: 900, currency: 'usd', nextRetryAt: at }),
-  action: templates.actionRequiredEmail({ ...base, amount: 900, currency: 'usd', invoiceUrl: 'https://pay.example/i/2' }),
+  action: templates.actionRequiredEmail({
+    ...base,
+    amount: 900,
+    currency: 'usd',
+    invoiceUrl: 'https://pay.example/i/2',
+  }),
   trial: templates.trialEndingEmail({ ...base, planName: 'Pro', trialEnd: at }),
   warning: templates.expiryWarningEmail({ ...base, planName: 'Pro', endsAt: at, daysRemaining: 3 }),
   expired: templates.accessExpiredEmail({ ...base, planName: 'Pro' }),
-  canceled: templates.subscriptionCanceledEmail({ ...base, planName: 'Pro', endsAt: at, becauseOfPayment: false }),
-  changed: templates.planChangedEmail({ ...base, fromPlan: 'Pro', toPlan: 'Premium', amount: 1900, currency: 'usd', interval: 'month' }),
-  reminder: templates.renewalReminderEmail({ ...base, planName: 'Premium', amount: 19000, currency: 'usd', renewsAt: at }),
+  canceled: templates.subscriptionCanceledEmail({
+    ...base,
+    planName: 'Pro',
+    endsAt: at,
+    becauseOfPayment: false,
+  }),
+  changed: templates.planChangedEmail({
+    ...base,
+    fromPlan: 'Pro',
+    toPlan: 'Premium',
+    amount: 1900,
+    currency: 'usd',
+    interval: 'month',
+  }),
+  reminder: templates.renewalReminderEmail({
+    ...base,
+    planName: 'Premium',
+    amount: 19000,
+    currency: 'usd',
+    renewsAt: at,
+  }),
   reset: passwordResetEmail({ name: evil, resetUrl: 'https://app.example/reset-password?token=abc' }),
 };
 
 describe('e-mail templates', () => {
-  it.each(Object.entries(all))('%s has a subject, a text part and a responsive HTML part, and escapes user values', (_name, mail) => {
-    expect(mail.subject.length).toBeGreaterThan(3);
-    expect(mail.text).toContain(evil);
-    expect(mail.html).toContain('<meta name="viewport"');
-    expect(mail.html).not.toContain('<script>');
-    expect(mail.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Bob&quot;');
-  });
+  it.each(Object.entries(all))(
+    '%s has a subject, a text part and a responsive HTML part, and escapes user values',
+    (_name, mail) => {
+      expect(mail.subject.length).toBeGreaterThan(3);
+      expect(mail.text).toContain(evil);
+      expect(mail.html).toContain('<meta name="viewport"');
+      expect(mail.html).not.toContain('<script>');
+      expect(mail.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Bob&quot;');
+    },
+  );
 
   it('states the facts each mail is for', () => {
     expect(all.receipt.text).toContain('$9.00');
