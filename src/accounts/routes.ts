@@ -19,12 +19,17 @@ import { eq } from 'drizzle-orm';
 import { users } from '../platform/db/schema/index.ts';
 import { endSession } from './sessions.ts';
 import { toUserView } from './user-view.ts';
+import { loadBilling } from '../billing/load-billing.ts';
+import type { User } from '../platform/db/schema/index.ts';
 
 export function accountRoutes(
   app: FastifyInstance,
   deps: AppDeps & { cookies: SessionCookies; throttle: LoginThrottle; afterCommit: () => void },
 ): void {
   const { db, clock, config, cookies } = deps;
+  // API.md: `user.billing` is the object of GET /api/billing/status.
+  const userView = async (user: User) =>
+    toUserView(user, await loadBilling(db, deps.catalog, user.id, clock.now()));
 
   app.get('/api/csrf', async (request) =>
     ok({ csrfToken: request.sessionToken ? cookies.csrfTokenFor(request.sessionToken) : null }),
@@ -50,7 +55,7 @@ export function accountRoutes(
       clock.now(),
     );
     cookies.set(reply, sessionToken);
-    return ok({ user: toUserView(user), csrfToken: cookies.csrfTokenFor(sessionToken) });
+    return ok({ user: await userView(user), csrfToken: cookies.csrfTokenFor(sessionToken) });
   });
 
   app.post('/api/logout', async (request, reply) => {
@@ -61,7 +66,7 @@ export function accountRoutes(
 
   app.get('/api/profile', async (request) => {
     const user = requireUser(request);
-    return ok({ user: toUserView(user), csrfToken: cookies.csrfTokenFor(request.sessionToken!) });
+    return ok({ user: await userView(user), csrfToken: cookies.csrfTokenFor(request.sessionToken!) });
   });
 
   app.get('/api/profile/email-preferences', async (request) => {

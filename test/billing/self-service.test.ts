@@ -199,3 +199,22 @@ describe('premium demo routes', () => {
     expectErrorShape(await free.get('/api/ai/history'), 403, 'SUBSCRIPTION_INACTIVE');
   });
 });
+
+describe('the user object', () => {
+  it('carries the real billing on profile and login (API.md: user.billing)', async () => {
+    const client = await subscribe('profile-billing@example.com', 'premium_monthly');
+    expect((await client.get('/api/profile')).data.user.billing).toMatchObject({
+      tier: 'premium',
+      status: 'active',
+    });
+    const again = t.client();
+    expect(
+      (
+        await again.post('/api/login', {
+          email: 'profile-billing@example.com',
+          password: 'correct horse battery',
+        })
+      ).data.user.billing.tier,
+    ).toBe('premium');
+  });
+});
