@@ -4,7 +4,7 @@ import { subscriptions } from '../../platform/db/schema/index.ts';
 import type { BillingDeps } from '../billing-deps.ts';
 import { decide, nextWatermark, type Origin } from '../domain/event-order.ts';
 import { monthlyAmount } from '../domain/mrr.ts';
-import { catalogPriceFor, fromUnix, fromUnixOrNull, idOf, userIdForCustomer } from './stripe-ids.ts';
+import { catalogPriceFor, fromUnix, fromUnixOrNull, idOf, knownUserIdForCustomer } from './stripe-ids.ts';
 import { syncSubscriptionGrant } from './sync-subscription-grant.ts';
 import { queueSubscriptionEmails } from './lifecycle-emails.ts';
 
@@ -21,7 +21,7 @@ export async function applySubscription(
 ): Promise<ApplyResult> {
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
-    const userId = await userIdForCustomer(tx, idOf(sub.customer));
+    const userId = await knownUserIdForCustomer(deps, tx, idOf(sub.customer));
     if (!userId) return 'unknown_customer';
     const [stored] = await tx.select().from(subscriptions).where(eq(subscriptions.id, sub.id)).for('update');
     const order = decide(stored, origin);

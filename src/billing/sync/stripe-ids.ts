@@ -23,6 +23,36 @@ export async function userIdForCustomer(db: Db, customerId: string | null): Prom
   return row?.userId;
 }
 
+// Per app (its BillingDeps): Stripe customer id → [user id, when looked up].
+const knownCustomers = new WeakMap<object, Map<string, [string, number]>>();
+const KNOWN_CUSTOMER_MS = 60_000;
+const KNOWN_CUSTOMERS_MAX = 50_000;
+
+/**
+ * userIdForCustomer, remembered for a minute by this app: the link between a Stripe customer and a
+ * user is written once and never re-pointed, so the webhook hot path saves a query per event. Only
+ * found links are kept. Should the user be deleted meanwhile, events about the customer fail (their
+ * rows reference the user) and are retried; after the minute they are ignored, as they would be at once.
+ */
+export async function knownUserIdForCustomer(
+  owner: object,
+  db: Db,
+  customerId: string | null,
+): Promise<string | undefined> {
+  if (!customerId) return undefined;
+  let known = knownCustomers.get(owner);
+  if (!known) knownCustomers.set(owner, (known = new Map()));
+  const now = performance.now();
+  const hit = known.get(customerId);
+  if (hit && now - hit[1] < KNOWN_CUSTOMER_MS) return hit[0];
+  const userId = await userIdForCustomer(db, customerId);
+  if (userId) {
+    if (known.size >= KNOWN_CUSTOMERS_MAX) known.clear();
+    known.set(customerId, [userId, now]);
+  } else known.delete(customerId);
+  return userId;
+}
+
 /**
  * Our price id for a Stripe price: its lookup key, or (after a price change moved the key to a new
  * price) the id recorded in its metadata when it was created.
