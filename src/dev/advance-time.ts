@@ -1,11 +1,11 @@
-import { and, inArray, isNotNull, isNull } from 'drizzle-orm';
+import { and, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { BillingDeps } from '../billing/billing-deps.ts';
 import type { MailTransport } from '../email/transport.ts';
 import { deliverAllDueEmails, runLifecycleSweep } from '../jobs/run-due-jobs.ts';
 import type { Workers } from '../jobs/workers.ts';
 import type { MovableClock } from '../platform/dev-clock.ts';
 import { AppError } from '../platform/errors.ts';
-import { billingCustomers, stripeEvents } from '../platform/db/schema/index.ts';
+import { billingCustomers, sessions, stripeEvents } from '../platform/db/schema/index.ts';
 import { advanceTestClock, eventIdsSince, retrieveTestClock } from '../stripe/test-clocks.ts';
 import { HANDLED_EVENT_TYPES } from '../webhooks/handlers/index.ts';
 
@@ -33,6 +33,12 @@ export async function advanceTime(deps: AdvanceDeps, to: Date, timeoutMs = 120_0
   const deadline = Date.now() + timeoutMs;
   deps.clock.set(to);
   await deps.saveClock?.();
+  // Sessions live in real time: a developer's jump of two months must not sign everyone out.
+  await deps.db
+    .update(sessions)
+    .set({
+      expiresAt: sql`${sessions.expiresAt} + make_interval(secs => ${(to.getTime() - from.getTime()) / 1000})`,
+    });
 
   const clocks = await deps.db
     .select({ id: billingCustomers.testClockId })

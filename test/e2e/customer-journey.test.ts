@@ -9,7 +9,7 @@ import { startServerProcess } from '../support/server-process.ts';
 // One browser run is enough: it drives a server in embedded mode whatever DATABASE_URL says.
 const skip = !hasChromium || Boolean(process.env.DATABASE_URL);
 
-describe.skipIf(skip)('a customer in a real browser', { timeout: 90_000 }, () => {
+describe.skipIf(skip)('a customer in a real browser', { timeout: 180_000 }, () => {
   let server: Awaited<ReturnType<typeof startServerProcess>>;
   let browser: Browser;
   let page: Page;
@@ -20,6 +20,8 @@ describe.skipIf(skip)('a customer in a real browser', { timeout: 90_000 }, () =>
     server = await startServerProcess();
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    // CI runs this beside the whole suite on two cores: allow slow steps rather than flake.
+    page.setDefaultTimeout(60_000);
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
@@ -42,6 +44,7 @@ describe.skipIf(skip)('a customer in a real browser', { timeout: 90_000 }, () =>
     await page.getByLabel('E-mail').fill('browser@example.com');
     await page.getByLabel('Password').fill('browser-password');
     await page.getByRole('button', { name: /Create account|Register|Sign up/i }).click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/register'), { waitUntil: 'commit' });
     await page.goto(`${server.url}/pricing`);
     await expect(page.getByRole('heading', { name: 'Premium' })).toBeDefined();
     await shot('pricing');
@@ -50,7 +53,7 @@ describe.skipIf(skip)('a customer in a real browser', { timeout: 90_000 }, () =>
     await shot('emulator-checkout');
     await payOnEmulator('4242424242424242');
     await page.waitForURL(/\/billing\/success/);
-    await page.getByText("You're Premium").waitFor({ timeout: 20_000 });
+    await page.getByText("You're Premium").waitFor();
     await shot('success');
   });
 
@@ -71,7 +74,7 @@ describe.skipIf(skip)('a customer in a real browser', { timeout: 90_000 }, () =>
       .first()
       .check();
     const confirm = page.getByRole('button', { name: /Confirm and pay/ });
-    await confirm.waitFor({ timeout: 20_000 });
+    await confirm.waitFor();
     await shot('change-plan-preview');
     await confirm.click();
     await page
@@ -83,7 +86,7 @@ describe.skipIf(skip)('a customer in a real browser', { timeout: 90_000 }, () =>
       .getByRole('dialog')
       .getByRole('button', { name: /Cancel subscription|Yes|Confirm/ })
       .click();
-    await page.getByRole('button', { name: 'Resume subscription' }).waitFor({ timeout: 20_000 });
+    await page.getByRole('button', { name: 'Resume subscription' }).waitFor();
     await shot('pending-cancel');
     await page.getByRole('button', { name: 'Resume subscription' }).click();
     await page
@@ -93,12 +96,14 @@ describe.skipIf(skip)('a customer in a real browser', { timeout: 90_000 }, () =>
   });
 
   it('shows the decline message for a declined card, and a pass purchase works', async () => {
-    const other = await browser.newPage();
+    const other = await (await browser.newContext()).newPage();
+    other.setDefaultTimeout(60_000);
     page = other;
     await page.goto(`${server.url}/register`);
     await page.getByLabel('E-mail').fill('pass@example.com');
     await page.getByLabel('Password').fill('pass-password');
     await page.getByRole('button', { name: /Create account|Register|Sign up/i }).click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/register'), { waitUntil: 'commit' });
     await page.goto(`${server.url}/pricing`);
     await page.getByRole('button', { name: /Buy a 30-day Pro pass/ }).click();
     await payOnEmulator('4000000000000002');
@@ -112,6 +117,6 @@ describe.skipIf(skip)('a customer in a real browser', { timeout: 90_000 }, () =>
     await page.getByLabel('CVC').fill('123');
     await page.getByRole('button', { name: /Pay/ }).click();
     await page.waitForURL(/\/billing\/success/);
-    await page.getByText("You're Pro").waitFor({ timeout: 20_000 });
+    await page.getByText("You're Pro").waitFor();
   });
 });

@@ -31,6 +31,8 @@ describe('trial → paid → renewals, through time travel', () => {
 
   it('renews every month with a receipt each time, for the rest of the year', async () => {
     for (let month = 1; month <= 11; month++) await s.advance(31);
+    // Sessions travel with the clock: the customer is still signed in after eleven months.
+    expect(s.relogins()).toBe(0);
     expect(await s.billing()).toMatchObject({ tier: 'pro', status: 'active', autoRenew: true });
     const kinds = await s.mailKinds();
     expect(count(kinds, 'payment_receipt')).toBe(12);

@@ -15,6 +15,8 @@ export interface Scenario {
   mailKinds(): Promise<string[]>;
   buy(priceId: string, card?: string): Promise<void>;
   close(): Promise<void>;
+  /** How often a session had ended after an advance (sessions should travel with the clock). */
+  relogins(): number;
 }
 
 /** A customer's life on the whole system: app + emulator + worker, with time travel. */
@@ -25,6 +27,7 @@ export async function startScenario(email: string, env: Record<string, string> =
   await admin.login('ops@example.com', 'ops-password');
   const customer = t.client();
   await customer.register(email, 'customer-password', 'Casey <Customer>');
+  let relogins = 0;
   return {
     t,
     admin,
@@ -40,7 +43,10 @@ export async function startScenario(email: string, env: Record<string, string> =
         [admin, 'ops@example.com', 'ops-password'],
         [customer, email, 'customer-password'],
       ] as const) {
-        if ((await client.get('/api/profile')).statusCode === 401) await client.login(login, password);
+        if ((await client.get('/api/profile')).statusCode === 401) {
+          relogins += 1;
+          await client.login(login, password);
+        }
       }
     },
     billing: async () => (await customer.get('/api/billing/status')).data,
@@ -65,6 +71,7 @@ export async function startScenario(email: string, env: Record<string, string> =
       await t.settle();
     },
     close: () => t.close(),
+    relogins: () => relogins,
   };
 }
 
