@@ -5,6 +5,7 @@ import type { BillingDeps } from '../billing-deps.ts';
 import { decide, nextWatermark, type Origin } from '../domain/event-order.ts';
 import { monthlyAmount } from '../domain/mrr.ts';
 import { catalogPriceFor, fromUnix, fromUnixOrNull, idOf, knownUserIdForCustomer } from './stripe-ids.ts';
+import { setFromExcluded } from './excluded.ts';
 import { syncSubscriptionGrant } from './sync-subscription-grant.ts';
 import { queueSubscriptionEmails } from './lifecycle-emails.ts';
 
@@ -61,7 +62,7 @@ export async function applySubscription(
     await tx
       .insert(subscriptions)
       .values({ id: sub.id, ...values })
-      .onConflictDoUpdate({ target: subscriptions.id, set: values });
+      .onConflictDoUpdate({ target: subscriptions.id, set: setFromExcluded(subscriptions, values) });
     await syncSubscriptionGrant(
       tx,
       { id: sub.id, ...values, startDate: fromUnix(sub.start_date) },
