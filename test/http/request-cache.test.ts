@@ -152,6 +152,22 @@ describe('session and grant caches in the app', () => {
     }
   });
 
+  it('a cached session the database has extended (time travel) is not taken for expired', async () => {
+    const client = await signedIn(a, 'travelling@example.com');
+    const { data } = await client.get('/api/profile');
+    const jump = SESSION_TTL_MS + 24 * 3600 * 1000;
+    await a.database.db
+      .update(sessions)
+      .set({ expiresAt: new Date(a.clock.now().getTime() + SESSION_TTL_MS + jump) })
+      .where(eq(sessions.userId, data.user.id));
+    a.clock.advance(jump);
+    try {
+      expect((await client.get('/api/profile')).statusCode).toBe(200);
+    } finally {
+      a.clock.advance(-jump);
+    }
+  });
+
   it('a new grant opens premium routes at once; a grant revoked elsewhere closes them within the TTL', async () => {
     const client = await signedIn(a, 'grants-cache@example.com');
     const { data } = await client.get('/api/profile');
