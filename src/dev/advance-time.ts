@@ -34,11 +34,9 @@ export async function advanceTime(deps: AdvanceDeps, to: Date, timeoutMs = 120_0
   deps.clock.set(to);
   await deps.saveClock?.();
   // Sessions live in real time: a developer's jump of two months must not sign everyone out.
-  await deps.db
-    .update(sessions)
-    .set({
-      expiresAt: sql`${sessions.expiresAt} + make_interval(secs => ${(to.getTime() - from.getTime()) / 1000})`,
-    });
+  await deps.db.update(sessions).set({
+    expiresAt: sql`${sessions.expiresAt} + make_interval(secs => ${(to.getTime() - from.getTime()) / 1000})`,
+  });
 
   const clocks = await deps.db
     .select({ id: billingCustomers.testClockId })
