@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import { subscriptions } from '../../platform/db/schema/index.ts';
 import type { BillingDeps } from '../billing-deps.ts';
@@ -24,7 +24,15 @@ export async function applySubscription(
   return deps.db.transaction(async (tx) => {
     const userId = await knownUserIdForCustomer(deps, tx, idOf(sub.customer));
     if (!userId) return 'unknown_customer';
-    const [stored] = await tx.select().from(subscriptions).where(eq(subscriptions.id, sub.id)).for('update');
+    const lockStored = () =>
+      tx.select().from(subscriptions).where(eq(subscriptions.id, sub.id)).for('update');
+    let [stored] = await lockStored();
+    if (!stored) {
+      // No row to lock yet: two first writers (a webhook and a fetch) would both insert and the last to
+      // commit would win, whatever its age. Serialize them on the id; the second then sees the row.
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${sub.id}, 0))`);
+      [stored] = await lockStored();
+    }
     const order = decide(stored, origin);
     if (order !== 'apply') return order;
     const item = sub.items.data[0];
