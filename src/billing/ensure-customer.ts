@@ -15,6 +15,25 @@ export async function ensureCustomer(
 ): Promise<string> {
   const existing = await customerIdOf(deps.db, user.id);
   if (existing) return existing;
+  try {
+    return await createCustomerFor(deps, user, now);
+  } catch (error) {
+    // A concurrent request for the same user (a double click) may hold the idempotency key; once it
+    // has stored the customer, that one is the answer.
+    for (let i = 0; i < 20; i++) {
+      const stored = await customerIdOf(deps.db, user.id);
+      if (stored) return stored;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw error;
+  }
+}
+
+async function createCustomerFor(
+  deps: { db: Db; stripe: StripeAccess; testClocks: boolean },
+  user: User,
+  now: Date,
+): Promise<string> {
   // Development: every customer lives on a test clock of its own (Stripe allows three per clock),
   // set to the app's instant, so time travel moves each of them with the app.
   const testClock = deps.testClocks
