@@ -1,8 +1,14 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { ARTIFACTS, hasChromium, launchBrowser } from '../support/browser.ts';
+import {
+  ARTIFACTS,
+  ensureWebBuild,
+  hasChromium,
+  launchBrowser,
+  newPage,
+  payOnEmulatorPage,
+  registerInBrowser,
+} from '../support/browser.ts';
 import { repoRoot } from '../support/run-cli.ts';
 import { startServerProcess } from '../support/server-process.ts';
 
@@ -14,32 +20,20 @@ describe.skipIf(skip)('an admin in a real browser', { timeout: 180_000 }, () => 
   let page: Page;
 
   beforeAll(async () => {
-    if (!existsSync(`${repoRoot}web/dist/index.html`))
-      execFileSync('npm', ['run', 'build', '-w', 'web', '--silent'], { cwd: repoRoot });
+    ensureWebBuild(repoRoot);
     server = await startServerProcess();
     browser = await launchBrowser();
     // A customer subscribes first (through the API and the emulator's page), so there is data to see.
-    const customerContext = await browser.newContext();
-    const customer = await customerContext.newPage();
-    customer.setDefaultTimeout(60_000);
-    await customer.goto(`${server.url}/register`);
-    await customer.getByLabel('E-mail').fill('renewing@example.com');
-    await customer.getByLabel('Password').fill('renewing-password');
-    await customer.getByRole('button', { name: /Create account|Register|Sign up/i }).click();
-    await customer.waitForURL((url) => !url.pathname.startsWith('/register'), { waitUntil: 'commit' });
+    const customer = await newPage(browser);
+    await registerInBrowser(customer, server.url, 'renewing@example.com', 'renewing-password');
     await customer.goto(`${server.url}/pricing`);
     const premium = customer.locator('li.plan', { has: customer.getByRole('heading', { name: 'Premium' }) });
     await premium.getByRole('button', { name: 'Subscribe' }).click();
-    await customer.waitForURL(/\/checkout\/cs_/);
-    await customer.getByLabel('Card number').fill('4242424242424242');
-    await customer.getByLabel('Expiry (MM/YY)').fill('12/34');
-    await customer.getByLabel('CVC').fill('123');
-    await customer.getByRole('button', { name: 'Subscribe' }).click();
+    await payOnEmulatorPage(customer, '4242424242424242');
     await customer.getByText("You're Premium").waitFor();
-    await customerContext.close();
+    await customer.context().close();
 
-    page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-    page.setDefaultTimeout(60_000);
+    page = await newPage(browser, { width: 1280, height: 900 });
     await page.goto(`${server.url}/login`);
     await page.getByLabel('E-mail').fill('admin@example.com');
     await page.getByLabel('Password').fill('admin-password');

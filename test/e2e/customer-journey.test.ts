@@ -1,8 +1,14 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, hasChromium, launchBrowser } from '../support/browser.ts';
+import {
+  ARTIFACTS,
+  ensureWebBuild,
+  hasChromium,
+  launchBrowser,
+  newPage,
+  payOnEmulatorPage,
+  registerInBrowser,
+} from '../support/browser.ts';
 import { repoRoot } from '../support/run-cli.ts';
 import { startServerProcess } from '../support/server-process.ts';
 
@@ -15,13 +21,10 @@ describe.skipIf(skip)('a customer in a real browser', { timeout: 180_000 }, () =
   let page: Page;
 
   beforeAll(async () => {
-    if (!existsSync(`${repoRoot}web/dist/index.html`))
-      execFileSync('npm', ['run', 'build', '-w', 'web', '--silent'], { cwd: repoRoot });
+    ensureWebBuild(repoRoot);
     server = await startServerProcess();
     browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-    // CI runs this beside the whole suite on two cores: allow slow steps rather than flake.
-    page.setDefaultTimeout(60_000);
+    page = await newPage(browser);
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
@@ -30,21 +33,10 @@ describe.skipIf(skip)('a customer in a real browser', { timeout: 180_000 }, () =
 
   const shot = (name: string) => page.screenshot({ path: `${ARTIFACTS}${name}.png`, fullPage: true });
 
-  async function payOnEmulator(card: string) {
-    await page.waitForURL(/\/checkout\/cs_/);
-    await page.getByLabel('Card number').fill(card);
-    await page.getByLabel('Expiry (MM/YY)').fill('12/34');
-    await page.getByLabel('CVC').fill('123');
-    await page.getByLabel('Name on card').fill('Test Buyer');
-    await page.getByRole('button', { name: /Subscribe|Pay/ }).click();
-  }
+  const payOnEmulator = (card: string) => payOnEmulatorPage(page, card);
 
   it('registers, subscribes with 4242 on the checkout page and is Pro on the success page', async () => {
-    await page.goto(`${server.url}/register`);
-    await page.getByLabel('E-mail').fill('browser@example.com');
-    await page.getByLabel('Password').fill('browser-password');
-    await page.getByRole('button', { name: /Create account|Register|Sign up/i }).click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/register'), { waitUntil: 'commit' });
+    await registerInBrowser(page, server.url, 'browser@example.com', 'browser-password');
     await page.goto(`${server.url}/pricing`);
     await expect(page.getByRole('heading', { name: 'Premium' })).toBeDefined();
     await shot('pricing');
@@ -96,14 +88,8 @@ describe.skipIf(skip)('a customer in a real browser', { timeout: 180_000 }, () =
   });
 
   it('shows the decline message for a declined card, and a pass purchase works', async () => {
-    const other = await (await browser.newContext()).newPage();
-    other.setDefaultTimeout(60_000);
-    page = other;
-    await page.goto(`${server.url}/register`);
-    await page.getByLabel('E-mail').fill('pass@example.com');
-    await page.getByLabel('Password').fill('pass-password');
-    await page.getByRole('button', { name: /Create account|Register|Sign up/i }).click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/register'), { waitUntil: 'commit' });
+    page = await newPage(browser);
+    await registerInBrowser(page, server.url, 'pass@example.com', 'pass-password');
     await page.goto(`${server.url}/pricing`);
     await page.getByRole('button', { name: /Buy a 30-day Pro pass/ }).click();
     await payOnEmulator('4000000000000002');
