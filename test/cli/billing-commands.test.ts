@@ -1,26 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
-import { runCli } from '../support/run-cli.ts';
+import { cliEnvironment, runCli, type CliEnvironment } from '../support/run-cli.ts';
 
-let dataDir: string;
-let pgDatabase: TestDatabase | undefined;
+let cli: CliEnvironment;
 let env: Record<string, string>;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'tollgate-cli-billing-'));
-  env = { DATA_DIR: dataDir };
-  if (process.env.DATABASE_URL) {
-    pgDatabase = await createTestDatabase();
-    env.DATABASE_URL = pgDatabase.url!;
-  }
+  cli = await cliEnvironment('cli-billing');
+  env = cli.env;
 });
-afterAll(async () => {
-  await pgDatabase?.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => cli.close());
 
 describe('billing CLI commands (embedded emulator state under DATA_DIR)', () => {
   it('plans sync creates the prices, then finds them unchanged', async () => {

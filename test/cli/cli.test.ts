@@ -1,34 +1,23 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { users } from '../../src/platform/db/schema/index.ts';
 import { openPglite } from '../../src/platform/db/database.ts';
 import { verifyPassword } from '../../src/accounts/passwords.ts';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
-import { runCli } from '../support/run-cli.ts';
+import { cliEnvironment, runCli, type CliEnvironment } from '../support/run-cli.ts';
 
-let dataDir: string;
-let pgDatabase: TestDatabase | undefined;
+let cli: CliEnvironment;
 let env: Record<string, string>;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'tollgate-cli-'));
-  env = { DATA_DIR: dataDir };
-  if (process.env.DATABASE_URL) {
-    pgDatabase = await createTestDatabase();
-    env.DATABASE_URL = pgDatabase.url!;
-  }
+  cli = await cliEnvironment('cli');
+  env = cli.env;
 });
-afterAll(async () => {
-  await pgDatabase?.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => cli.close());
 
 async function findUser(email: string) {
-  if (pgDatabase) return (await pgDatabase.db.select().from(users).where(eq(users.email, email)))[0];
-  const database = await openPglite(path.join(dataDir, 'pglite'));
+  if (cli.pgDatabase) return (await cli.pgDatabase.db.select().from(users).where(eq(users.email, email)))[0];
+  const database = await openPglite(path.join(cli.dataDir, 'pglite'));
   try {
     return (await database.db.select().from(users).where(eq(users.email, email)))[0];
   } finally {
@@ -51,7 +40,7 @@ describe('tollgate CLI', () => {
     expect(human.code).toBe(0);
     expect(human.stdout).toMatch(/Migrations applied/);
     const json = await runCli(['migrate', '--json'], env);
-    expect(JSON.parse(json.stdout)).toEqual({ ok: true, database: pgDatabase ? 'postgres' : 'pglite' });
+    expect(JSON.parse(json.stdout)).toEqual({ ok: true, database: cli.pgDatabase ? 'postgres' : 'pglite' });
   });
 
   it('users create-admin creates an admin, then promotes an existing account', async () => {

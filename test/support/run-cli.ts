@@ -1,5 +1,9 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createTestDatabase, type TestDatabase } from './test-database.ts';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const bin = fileURLToPath(new URL('../../bin/tollgate.js', import.meta.url));
@@ -32,4 +36,27 @@ export function runCli(
       resolve({ code, stdout, stderr });
     });
   });
+}
+
+export interface CliEnvironment {
+  env: Record<string, string>;
+  dataDir: string;
+  /** The PostgreSQL database the commands use when DATABASE_URL is set (else PGlite in dataDir). */
+  pgDatabase: TestDatabase | undefined;
+  close(): Promise<void>;
+}
+
+/** A fresh data directory, and a fresh PostgreSQL database when the suite runs on PostgreSQL. */
+export async function cliEnvironment(name: string): Promise<CliEnvironment> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), `tollgate-${name}-`));
+  const pgDatabase = process.env.DATABASE_URL ? await createTestDatabase() : undefined;
+  return {
+    env: { DATA_DIR: dataDir, ...(pgDatabase ? { DATABASE_URL: pgDatabase.url! } : {}) },
+    dataDir,
+    pgDatabase,
+    async close() {
+      await pgDatabase?.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }
