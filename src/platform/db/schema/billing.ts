@@ -65,7 +65,7 @@ export const subscriptions = pgTable(
     interval: text('interval'),
     amount: integer('amount').notNull(),
     currency: text('currency').notNull(),
-    /** Monthly recurring revenue of this subscription after discounts, in minor units. */
+    /** Monthly recurring revenue of this subscription in minor units (coupons are not deducted yet). */
     mrr: integer('mrr').notNull().default(0),
     currentPeriodStart: at('current_period_start').notNull(),
     currentPeriodEnd: at('current_period_end').notNull(),
