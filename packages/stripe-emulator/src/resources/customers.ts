@@ -20,7 +20,7 @@ import { newId } from '../store/ids.ts';
 import { fieldsOf } from '../store/fields.ts';
 import { deletedObject, findOr404, mergeMetadata, orNull, referenced } from './common.ts';
 import { attachPaymentMethod } from './payment-methods.ts';
-import { searchRows } from './search.ts';
+import { searchRoute } from './search.ts';
 
 const address = object({
   city: string,
@@ -187,19 +187,7 @@ function updateCustomer(
 export function customerRoutes(router: Router, emulator: Emulator): void {
   const customers = emulator.db.customers;
   router.post('/v1/customers', ({ params }) => createCustomer(emulator, validate(params, createSpec)));
-  router.get('/v1/customers/search', ({ params }) => {
-    const { query, limit, page } = validate<{ query?: string; limit?: number; page?: string }>(params, {
-      query: string,
-      limit: int,
-      page: string,
-    });
-    return searchRows(newestFirst([...customers.values()]), { query, limit, page }, '/v1/customers/search', [
-      'email',
-      'name',
-      'phone',
-      'description',
-    ]);
-  });
+  searchRoute(router, 'customers', customers, ['email', 'name', 'phone', 'description']);
   router.get('/v1/customers/:id', ({ pathParams, params }) => {
     validate(params, {});
     return findOr404(customers, pathParams[0]!);

@@ -20,7 +20,7 @@ import {
 import type { Router } from '../server/router.ts';
 import { newId } from '../store/ids.ts';
 import { findOr404, mergeMetadata, orNull, referenced, snapshot } from './common.ts';
-import { searchRows } from './search.ts';
+import { searchRoute } from './search.ts';
 
 const recurring = object({
   interval: required(oneOf('day', 'week', 'month', 'year')),
@@ -198,20 +198,7 @@ interface PriceListQuery extends ListParams {
 export function priceRoutes(router: Router, emulator: Emulator): void {
   const prices = emulator.db.prices;
   router.post('/v1/prices', ({ params }) => createPrice(emulator, validate(params, createSpec)));
-  router.get('/v1/prices/search', ({ params }) => {
-    const query = validate<{ query?: string; limit?: number; page?: string }>(params, {
-      query: string,
-      limit: int,
-      page: string,
-    });
-    return searchRows(newestFirst([...prices.values()]), query, '/v1/prices/search', [
-      'active',
-      'currency',
-      'lookup_key',
-      'product',
-      'type',
-    ]);
-  });
+  searchRoute(router, 'prices', prices, ['active', 'currency', 'lookup_key', 'product', 'type']);
   router.get('/v1/prices/:id', ({ pathParams, params }) => {
     validate(params, {});
     return findOr404(prices, pathParams[0]!);

@@ -6,7 +6,6 @@ import {
   anything,
   bool,
   emptyable,
-  int,
   listSpec,
   metadata,
   required,
@@ -19,7 +18,7 @@ import type { Router } from '../server/router.ts';
 import { newId } from '../store/ids.ts';
 import { deletedObject, findOr404, mergeMetadata, orNull, snapshot } from './common.ts';
 import { createPrice } from './prices.ts';
-import { searchRows } from './search.ts';
+import { searchRoute } from './search.ts';
 
 const writable: Spec = {
   name: string,
@@ -107,18 +106,7 @@ function updateProduct(
 export function productRoutes(router: Router, emulator: Emulator): void {
   const products = emulator.db.products;
   router.post('/v1/products', ({ params }) => createProduct(emulator, validate(params, createSpec)));
-  router.get('/v1/products/search', ({ params }) => {
-    const query = validate<{ query?: string; limit?: number; page?: string }>(params, {
-      query: string,
-      limit: int,
-      page: string,
-    });
-    return searchRows(newestFirst([...products.values()]), query, '/v1/products/search', [
-      'name',
-      'active',
-      'description',
-    ]);
-  });
+  searchRoute(router, 'products', products, ['name', 'active', 'description']);
   router.get('/v1/products/:id', ({ pathParams, params }) => {
     validate(params, {});
     return findOr404(products, pathParams[0]!);

@@ -1,4 +1,7 @@
 import { invalidRequest } from '../server/errors.ts';
+import { newestFirst } from '../server/pagination.ts';
+import { int, string, validate } from '../server/params.ts';
+import type { Router } from '../server/router.ts';
 
 interface Clause {
   field: string;
@@ -66,4 +69,22 @@ export function searchRows<T extends object>(
     next_page: more ? Buffer.from(String(offset + limit)).toString('base64url') : null,
     url,
   };
+}
+
+/** `GET /v1/<resource>/search` over a table, newest first, as every searchable resource has it. */
+export function searchRoute<T extends { created: number }>(
+  router: Router,
+  resource: string,
+  table: { values(): Iterable<T> },
+  fields: string[],
+): void {
+  const url = `/v1/${resource}/search`;
+  router.get(url, ({ params }) => {
+    const query = validate<{ query?: string; limit?: number; page?: string }>(params, {
+      query: string,
+      limit: int,
+      page: string,
+    });
+    return searchRows(newestFirst([...table.values()]), query, url, fields);
+  });
 }

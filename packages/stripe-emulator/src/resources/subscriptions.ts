@@ -12,7 +12,7 @@ import {
   updateSubscriptionSpec,
   type SubscriptionParams,
 } from './subscription-params.ts';
-import { searchRows } from './search.ts';
+import { searchRoute } from './search.ts';
 import { cancel, resume, update } from './subscription-changes.ts';
 import { paymentMethodParam, resolveItems } from './subscription-inputs.ts';
 
@@ -76,17 +76,7 @@ export function subscriptionRoutes(router: Router, emulator: Emulator): void {
   router.post('/v1/subscriptions', ({ params }) =>
     create(emulator, validate(params, createSubscriptionSpec)),
   );
-  router.get('/v1/subscriptions/search', ({ params }) => {
-    const query = validate<{ query?: string; limit?: number; page?: string }>(params, {
-      query: string,
-      limit: listSpec.limit!,
-      page: string,
-    });
-    return searchRows(newestFirst([...subscriptions.values()]), query, '/v1/subscriptions/search', [
-      'status',
-      'customer',
-    ]);
-  });
+  searchRoute(router, 'subscriptions', subscriptions, ['status', 'customer']);
   router.get('/v1/subscriptions/:id', ({ pathParams, params }) => {
     validate(params, {});
     return findOr404(subscriptions, pathParams[0]!);
