@@ -40,6 +40,7 @@ describe('subscribe through Stripe Checkout', () => {
       autoRenew: true,
       cancelAtPeriodEnd: false,
       plan: { id: 'premium', name: 'Premium' },
+      priceId: 'premium_monthly',
     });
     expect(success.data.billing.features).toContain('priority_support');
 

@@ -18,6 +18,8 @@ export interface BillingView {
   trialEnd: string | null;
   autoRenew: boolean;
   daysRemaining: number | null;
+  /** Added to API.md's shape: the catalog price of the live subscription (what change-plan starts from). */
+  priceId: string | null;
 }
 
 export const freeBilling = (): BillingView => ({
@@ -33,6 +35,7 @@ export const freeBilling = (): BillingView => ({
   trialEnd: null,
   autoRenew: false,
   daysRemaining: null,
+  priceId: null,
 });
 
 export interface SubscriptionForView {
@@ -43,6 +46,7 @@ export interface SubscriptionForView {
   trialEnd: Date | null;
   paused: boolean;
   endReason: string | null;
+  priceId: string | null;
 }
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -96,6 +100,7 @@ export function buildBillingView(input: {
     daysRemaining: accessUntil
       ? Math.max(0, Math.ceil((accessUntil.getTime() - now.getTime()) / DAY_MS))
       : null,
+    priceId: sub && isLive(sub) ? sub.priceId : null,
   };
 }
 

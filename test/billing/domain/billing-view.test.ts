@@ -28,6 +28,7 @@ const subscription = (status: string, extra = {}) => ({
   trialEnd: null,
   paused: false,
   endReason: null,
+  priceId: 'pro_monthly',
   ...extra,
 });
 
@@ -58,6 +59,7 @@ describe('buildBillingView', () => {
       autoRenew: true,
       accessUntil: null,
       cancelAtPeriodEnd: false,
+      priceId: 'pro_monthly',
     });
     expect(view.currentPeriodEnd).toBe(at(20).toISOString());
   });
@@ -111,6 +113,7 @@ describe('buildBillingView', () => {
       status: 'canceled',
       autoRenew: false,
       currentPeriodEnd: null,
+      priceId: null,
     });
     const ran = buildBillingView({
       grants: [],

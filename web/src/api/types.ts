@@ -18,6 +18,8 @@ export interface Billing {
   trialEnd: string | null;
   autoRenew: boolean;
   daysRemaining: number | null;
+  /** The live subscription's price: the one change-plan starts from. */
+  priceId: string | null;
 }
 
 export interface User {

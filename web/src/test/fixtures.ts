@@ -13,6 +13,7 @@ export const freeBilling: Billing = {
   trialEnd: null,
   autoRenew: false,
   daysRemaining: null,
+  priceId: null,
 };
 
 export const proBilling: Billing = {
@@ -28,6 +29,7 @@ export const proBilling: Billing = {
   trialEnd: null,
   autoRenew: true,
   daysRemaining: 20,
+  priceId: 'price_pro_month',
 };
 
 export function billing(overrides: Partial<Billing>): Billing {

@@ -86,6 +86,11 @@ describe('BillingPage', () => {
       'https://invoice.test/in_1.pdf',
     );
     expect(await screen.findByRole('heading', { name: 'Change plan' })).toBeTruthy();
+    // Only the price being paid is marked, not the other billing period of the same plan.
+    expect(screen.getAllByText('(your plan)')).toHaveLength(1);
+    expect(screen.getByText('(your plan)').closest('label')?.querySelector('input')?.value).toBe(
+      'price_pro_month',
+    );
     const payments = await screen.findByRole('region', { name: 'Payment list' });
     expect(within(payments).getByText('Your card was declined.')).toBeTruthy();
     expect(within(payments).getByText('Failed')).toBeTruthy();

@@ -54,7 +54,7 @@ export function ChangePlan({ billing, plans, initialPriceId }: ChangePlanProps) 
               <span>
                 <strong>{plan.name}</strong> · {price.interval === 'year' ? 'yearly' : 'monthly'} ·{' '}
                 {formatMoney(price.amount, price.currency)}
-                {plan.id === billing.plan?.id ? <span className="muted"> (your plan)</span> : null}
+                {price.id === billing.priceId ? <span className="muted"> (your plan)</span> : null}
               </span>
             </label>
           ))}
