@@ -1,9 +1,10 @@
 import { and, count, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { Catalog } from '../catalog/catalog.ts';
+import type { Clock } from '../platform/clock.ts';
 import type { Db } from '../platform/db/database.ts';
 import { checkoutSessions, paymentLog, subscriptions } from '../platform/db/schema/index.ts';
 import { mrrMovements } from './movements.ts';
-import { loadTimelines, usersAt, type Timeline } from './mrr-timeline.ts';
+import { loadTimelines, rowMrrAt, usersAt, type Timeline } from './mrr-timeline.ts';
 
 const DAY_MS = 86_400_000;
 const MAX_POINTS = 400;
@@ -16,11 +17,14 @@ export const rate = (part: number, whole: number) =>
  * The admin dashboard's numbers. Headline figures (mrr, arr, activeSubscribers, trialing, pastDue)
  * are the mirror now; the rest cover [from, to]. See the definitions on each part below.
  */
-export async function computeMetrics(deps: { db: Db; catalog: Catalog }, range: { from: Date; to: Date }) {
+export async function computeMetrics(
+  deps: { db: Db; catalog: Catalog; clock: Clock },
+  range: { from: Date; to: Date },
+) {
   const { db } = deps;
   const { from, to } = range;
   const [headline, timelines, rates, cancellationReasons] = await Promise.all([
-    headlineFigures(db),
+    headlineFigures(db, deps.clock.now()),
     loadTimelines(db, to),
     windowRates(db, from, to),
     reasons(db, from, to),
@@ -39,18 +43,29 @@ export async function computeMetrics(deps: { db: Db; catalog: Catalog }, range: 
   };
 }
 
-/** MRR: active and past-due subscriptions, not paused (trials have none). Subscribers are users. */
-async function headlineFigures(db: Db) {
-  const [row] = await db
-    .select({
-      mrr: sql<string>`coalesce(sum(${subscriptions.mrr}) filter (where ${subscriptions.status} in ('active', 'past_due') and not ${subscriptions.paused}), 0)`,
-      active: sql<string>`count(distinct ${subscriptions.userId}) filter (where ${subscriptions.status} = 'active' and not ${subscriptions.paused})`,
-      trialing: sql<string>`count(distinct ${subscriptions.userId}) filter (where ${subscriptions.status} = 'trialing')`,
-      pastDue: sql<string>`count(distinct ${subscriptions.userId}) filter (where ${subscriptions.status} = 'past_due')`,
-    })
-    .from(subscriptions);
+/**
+ * MRR: active and past-due subscriptions, not paused (trials have none), after discounts (one that
+ * ended since its row was synced no longer counts). Subscribers are users.
+ */
+async function headlineFigures(db: Db, now: Date) {
+  const paying = sql`${subscriptions.status} in ('active', 'past_due') and not ${subscriptions.paused}`;
+  const [[row], discounted] = await Promise.all([
+    db
+      .select({
+        mrr: sql<string>`coalesce(sum(${subscriptions.mrr}) filter (where ${paying}), 0)`,
+        active: sql<string>`count(distinct ${subscriptions.userId}) filter (where ${subscriptions.status} = 'active' and not ${subscriptions.paused})`,
+        trialing: sql<string>`count(distinct ${subscriptions.userId}) filter (where ${subscriptions.status} = 'trialing')`,
+        pastDue: sql<string>`count(distinct ${subscriptions.userId}) filter (where ${subscriptions.status} = 'past_due')`,
+      })
+      .from(subscriptions),
+    db
+      .select()
+      .from(subscriptions)
+      .where(sql`${paying} and ${subscriptions.discounts} @> '[{"current": true, "duration": "repeating"}]'`),
+  ]);
+  const endedDiscounts = discounted.reduce((sum, r) => sum + rowMrrAt(r, now.getTime()) - r.mrr, 0);
   return {
-    mrr: Number(row?.mrr ?? 0),
+    mrr: Number(row?.mrr ?? 0) + endedDiscounts,
     activeSubscribers: Number(row?.active ?? 0),
     trialing: Number(row?.trialing ?? 0),
     pastDue: Number(row?.pastDue ?? 0),

@@ -1,5 +1,5 @@
 import { and, inArray, lte } from 'drizzle-orm';
-import { monthlyAmount } from '../billing/domain/mrr.ts';
+import { discountedMrr, discountEndsAfter, type DiscountTerms } from '../billing/domain/mrr.ts';
 import type { Db } from '../platform/db/database.ts';
 import {
   billingCustomers,
@@ -30,11 +30,18 @@ const SUBSCRIPTION_EVENTS = [
   'customer.subscription.resumed',
 ];
 
+/** A state with the states it turns into when its discounts end, unless another state comes first. */
+interface PendingState extends TimelineState {
+  then?: TimelineState[];
+}
+
 interface EventSubscription {
   id?: string;
   customer?: string | { id: string };
   status?: string;
+  currency?: string;
   pause_collection?: unknown;
+  discounts?: (string | { id: string })[];
   items?: {
     data?: {
       quantity?: number | null;
@@ -43,23 +50,74 @@ interface EventSubscription {
   };
 }
 
-/** A subscription counts for MRR while active or past due and not paused; trials count 0. */
-export function stateOfEvent(object: EventSubscription, at: number): TimelineState {
-  const item = object.items?.data?.[0];
-  const paused = Boolean(object.pause_collection) || object.status === 'paused';
-  const paying = PAYING.has(object.status ?? '') && !paused;
-  const amount = (item?.price?.unit_amount ?? 0) * (item?.quantity ?? 1);
+type Price = { amount: number; interval: string | null; currency: string };
+
+/** Paying from `at` at the discounted price, and the full(er) price from each discount's end. */
+function payingState(price: Price, discounts: DiscountTerms[], at: number, active: boolean): PendingState {
   return {
     at,
-    mrr: paying ? monthlyAmount(amount, item?.price?.recurring?.interval ?? null) : 0,
-    active: object.status === 'active' && !paused,
+    mrr: discountedMrr(price, discounts, at),
+    active,
+    then: discountEndsAfter(discounts, at).map((end) => ({
+      at: end,
+      mrr: discountedMrr(price, discounts, end),
+      active,
+    })),
   };
 }
 
-/** The mirror row's current state. */
-export function stateOfRow(row: SubscriptionRow, at: number): TimelineState {
-  const paying = PAYING.has(row.status) && !row.paused;
-  return { at, mrr: paying ? row.mrr : 0, active: row.status === 'active' && !row.paused };
+/**
+ * A subscription counts for MRR while active or past due and not paused, less its discounts in
+ * effect; trials count 0. A payload names its discounts by id: `known` (the mirror's) gives the terms.
+ */
+export function stateOfEvent(
+  object: EventSubscription,
+  at: number,
+  known: DiscountTerms[] = [],
+): PendingState {
+  const item = object.items?.data?.[0];
+  const paused = Boolean(object.pause_collection) || object.status === 'paused';
+  const active = object.status === 'active' && !paused;
+  if (!PAYING.has(object.status ?? '') || paused) return { at, mrr: 0, active };
+  const ids = (object.discounts ?? []).map((d) => (typeof d === 'string' ? d : d.id));
+  const discounts = ids.flatMap((id) => known.find((d) => d.id === id) ?? []);
+  const price = {
+    amount: (item?.price?.unit_amount ?? 0) * (item?.quantity ?? 1),
+    interval: item?.price?.recurring?.interval ?? null,
+    currency: object.currency ?? discounts[0]?.currency ?? '',
+  };
+  return payingState(price, discounts, at, active);
+}
+
+const currentDiscounts = (row: SubscriptionRow) => row.discounts.filter((d) => d.current);
+const priceOf = (row: SubscriptionRow): Price => ({
+  amount: row.amount,
+  interval: row.interval,
+  currency: row.currency,
+});
+
+/** The mirror row's current state (its MRR as synced), then what its discounts' ends change. */
+export function stateOfRow(row: SubscriptionRow, at: number): PendingState {
+  const active = row.status === 'active' && !row.paused;
+  if (!PAYING.has(row.status) || row.paused) return { at, mrr: 0, active };
+  return { ...payingState(priceOf(row), currentDiscounts(row), at, active), mrr: row.mrr };
+}
+
+/** A row's MRR at `at`: as synced, unless a discount it carries has ended since. */
+export function rowMrrAt(row: SubscriptionRow, at: number): number {
+  const synced = row.syncedAt.getTime();
+  const current = currentDiscounts(row);
+  const ended = discountEndsAfter(current, synced).some((end) => end <= at);
+  return ended ? discountedMrr(priceOf(row), current, at) : row.mrr;
+}
+
+/** The states in order, each followed by the discount ends that come before the next state. */
+function settle(states: PendingState[]): TimelineState[] {
+  states.sort((a, b) => a.at - b.at);
+  return states.flatMap(({ then, ...state }, i) => {
+    const next = states[i + 1]?.at ?? Infinity;
+    return [state, ...(then ?? []).filter((t) => t.at < next)];
+  });
 }
 
 /**
@@ -67,10 +125,10 @@ export function stateOfRow(row: SubscriptionRow, at: number): TimelineState {
  * its creation, paying from the trial's end (or creation) until it ended, at its current MRR (or, once
  * ended, its price's monthly amount).
  */
-export function synthesizedStates(row: SubscriptionRow): TimelineState[] {
+export function synthesizedStates(row: SubscriptionRow): PendingState[] {
   const created = row.stripeCreatedAt.getTime();
   const payingFrom = row.trialEnd ? row.trialEnd.getTime() : created;
-  const states: TimelineState[] = [];
+  const states: PendingState[] = [];
   if (row.trialEnd) states.push({ at: created, mrr: 0, active: false });
   if (PAYING.has(row.status) || row.status === 'paused' || row.paused) {
     states.push({ ...stateOfRow(row, payingFrom) });
@@ -78,8 +136,7 @@ export function synthesizedStates(row: SubscriptionRow): TimelineState[] {
   }
   const endedAt = (row.endedAt ?? row.canceledAt)?.getTime();
   if (endedAt !== undefined) {
-    if (endedAt > payingFrom)
-      states.push({ at: payingFrom, mrr: monthlyAmount(row.amount, row.interval), active: true });
+    if (endedAt > payingFrom) states.push(payingState(priceOf(row), currentDiscounts(row), payingFrom, true));
     states.push({ at: endedAt, mrr: 0, active: false });
     return states;
   }
@@ -103,8 +160,9 @@ export async function loadTimelines(db: Db, to: Date): Promise<Timeline[]> {
       .from(billingCustomers),
   ]);
   const userOfCustomer = new Map(customers.map((c) => [c.customerId, c.userId]));
-  const timelines = new Map<string, Timeline>();
-  for (const row of rows) timelines.set(row.id, { subscriptionId: row.id, userId: row.userId, states: [] });
+  const knownDiscounts = new Map(rows.map((row) => [row.id, row.discounts]));
+  const timelines = new Map<string, { userId: string; states: PendingState[] }>();
+  for (const row of rows) timelines.set(row.id, { userId: row.userId, states: [] });
   for (const event of events) {
     const object = (event.payload as { data?: { object?: EventSubscription } }).data?.object;
     if (!object?.id) continue;
@@ -113,10 +171,10 @@ export async function loadTimelines(db: Db, to: Date): Promise<Timeline[]> {
       const customer = typeof object.customer === 'string' ? object.customer : object.customer?.id;
       const userId = customer ? userOfCustomer.get(customer) : undefined;
       if (!userId) continue;
-      timeline = { subscriptionId: object.id, userId, states: [] };
+      timeline = { userId, states: [] };
       timelines.set(object.id, timeline);
     }
-    timeline.states.push(stateOfEvent(object, event.at.getTime()));
+    timeline.states.push(stateOfEvent(object, event.at.getTime(), knownDiscounts.get(object.id)));
   }
   for (const row of rows) {
     const timeline = timelines.get(row.id)!;
@@ -135,8 +193,11 @@ export async function loadTimelines(db: Db, to: Date): Promise<Timeline[]> {
     )
       timeline.states.push(current);
   }
-  for (const timeline of timelines.values()) timeline.states.sort((a, b) => a.at - b.at);
-  return [...timelines.values()];
+  return [...timelines].map(([subscriptionId, { userId, states }]) => ({
+    subscriptionId,
+    userId,
+    states: settle(states),
+  }));
 }
 
 /** The state in force at `t` (inclusive), or nothing before the first. */

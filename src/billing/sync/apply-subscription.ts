@@ -3,7 +3,8 @@ import type Stripe from 'stripe';
 import { subscriptions } from '../../platform/db/schema/index.ts';
 import type { BillingDeps } from '../billing-deps.ts';
 import { decide, nextWatermark, type Origin } from '../domain/event-order.ts';
-import { monthlyAmount } from '../domain/mrr.ts';
+import { discountedMrr, rememberDiscounts } from '../domain/mrr.ts';
+import { discountTermsOf } from './discount-terms.ts';
 import { catalogPriceFor, fromUnix, fromUnixOrNull, idOf, knownUserIdForCustomer } from './stripe-ids.ts';
 import { setFromExcluded } from './excluded.ts';
 import { syncSubscriptionGrant } from './sync-subscription-grant.ts';
@@ -21,6 +22,7 @@ export async function applySubscription(
   origin: Origin = { kind: 'fetch' },
 ): Promise<ApplyResult> {
   const now = deps.clock.now();
+  const discounts = await discountTermsOf(deps, sub);
   return deps.db.transaction(async (tx) => {
     const userId = await knownUserIdForCustomer(deps, tx, idOf(sub.customer));
     if (!userId) return 'unknown_customer';
@@ -51,8 +53,13 @@ export async function applySubscription(
       currency: sub.currency,
       mrr:
         ['active', 'past_due'].includes(sub.status) && !sub.pause_collection
-          ? monthlyAmount(amount, item.price.recurring?.interval ?? null)
+          ? discountedMrr(
+              { amount, interval: item.price.recurring?.interval ?? null, currency: sub.currency },
+              discounts,
+              now.getTime(),
+            )
           : 0,
+      discounts: rememberDiscounts(stored?.discounts, discounts),
       currentPeriodStart: fromUnix(item.current_period_start),
       currentPeriodEnd: fromUnix(item.current_period_end),
       trialStart: fromUnixOrNull(sub.trial_start),

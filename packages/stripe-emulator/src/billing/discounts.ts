@@ -70,3 +70,21 @@ export function subscriptionDiscount(
   };
   return isActiveAt(discount, time) ? discount : null;
 }
+
+/** A subscription's discount by id (`di_` + the subscription id's tail), for `expand[]=discounts`. */
+export function discountById(emulator: Emulator, id: string): Stripe.Discount | undefined {
+  const subscriptionId = `sub_${id.slice(3)}`;
+  const subscription = emulator.db.subscriptions.get(subscriptionId);
+  const stored = emulator.db.subscriptionState.get(subscriptionId)?.discount;
+  const coupon = stored ? emulator.db.coupons.get(stored.coupon) : undefined;
+  if (!subscription || !stored || !coupon) return undefined;
+  const applied = {
+    id,
+    coupon,
+    promotionCode: stored.promotionCode,
+    start: subscription.start_date,
+    // Stripe gives an end only to `repeating` discounts.
+    end: coupon.duration === 'repeating' ? stored.endsAt : null,
+  };
+  return discountObject(applied, String(subscription.customer), subscriptionId);
+}

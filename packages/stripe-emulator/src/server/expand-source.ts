@@ -1,3 +1,4 @@
+import { discountById } from '../billing/discounts.ts';
 import type { Emulator } from '../emulator.ts';
 import type { ExpandSource } from './expand.ts';
 
@@ -24,6 +25,7 @@ export function expandSourceFor(emulator: Emulator): ExpandSource {
   return {
     byId(id) {
       for (const [prefix, table] of tables) if (id.startsWith(prefix)) return table.get(id);
+      if (id.startsWith('di_')) return discountById(emulator, id);
       return db.coupons.get(id);
     },
     include(owner, field) {

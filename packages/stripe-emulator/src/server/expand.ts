@@ -32,7 +32,16 @@ function expandPath(target: unknown, segments: string[], path: string, source: E
     if (!found) throw invalidRequest(`This property cannot be expanded (${path}).`, 'expand');
     value = clone(found);
     target[field] = value;
-  } else if (rest.length === 0 && !isRecord(value) && value !== null) {
+  } else if (Array.isArray(value) && value.some((item) => typeof item === 'string')) {
+    // A list of ids (`subscription.discounts`) expands item by item.
+    value = value.map((item: unknown) => {
+      if (typeof item !== 'string') return item;
+      const found = source.byId(item);
+      if (!found) throw invalidRequest(`This property cannot be expanded (${path}).`, 'expand');
+      return clone(found);
+    });
+    target[field] = value;
+  } else if (rest.length === 0 && !isRecord(value) && !Array.isArray(value) && value !== null) {
     throw invalidRequest(`This property cannot be expanded (${path}).`, 'expand');
   }
   expandPath(value, rest, path, source);

@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import type { SubscriptionDiscount } from '../../../billing/domain/mrr.ts';
 import { at } from './columns.ts';
 import { users } from './accounts.ts';
 
@@ -65,8 +76,10 @@ export const subscriptions = pgTable(
     interval: text('interval'),
     amount: integer('amount').notNull(),
     currency: text('currency').notNull(),
-    /** Monthly recurring revenue of this subscription in minor units (coupons are not deducted yet). */
+    /** Monthly recurring revenue of this subscription after discounts, in minor units. */
     mrr: integer('mrr').notNull().default(0),
+    /** Every discount seen on it (terms never change; history needs the old ones), `current` if still on it. */
+    discounts: jsonb('discounts').$type<SubscriptionDiscount[]>().notNull().default([]),
     currentPeriodStart: at('current_period_start').notNull(),
     currentPeriodEnd: at('current_period_end').notNull(),
     trialStart: at('trial_start'),
