@@ -23,6 +23,8 @@ const envSchema = z.object({
     .optional(),
   RATE_LIMIT_IP_PER_MINUTE: perMinute.default(1000),
   RATE_LIMIT_USER_PER_MINUTE: perMinute.default(600),
+  // Time to receive a whole request, body included: a client trickling bytes is cut off with 408.
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   STRIPE_SECRET_KEY: z
     .string()
     .regex(/^(sk|rk)_(test|live)_\w+$/, 'must be a Stripe secret key (sk_test_…, sk_live_… or rk_…)')
@@ -65,6 +67,7 @@ export interface Config {
   redisUrl: string | undefined;
   rateLimitIpPerMinute: number;
   rateLimitUserPerMinute: number;
+  requestTimeoutMs: number;
   adminEmail: string | undefined;
   adminPassword: string | undefined;
   stripeSecretKey: string | undefined;
@@ -134,6 +137,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     redisUrl: env.REDIS_URL,
     rateLimitIpPerMinute: env.RATE_LIMIT_IP_PER_MINUTE,
     rateLimitUserPerMinute: env.RATE_LIMIT_USER_PER_MINUTE,
+    requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
     adminEmail: env.ADMIN_EMAIL,
     adminPassword: env.ADMIN_PASSWORD,
     stripeSecretKey: env.STRIPE_SECRET_KEY,

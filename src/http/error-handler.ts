@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Duplex } from 'node:stream';
 import { AppError } from '../platform/errors.ts';
 
 interface ErrorBody {
@@ -18,6 +19,8 @@ const frameworkErrors: Record<string, [number, string, string]> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.'],
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'VALIDATION_FAILED', 'The Content-Length header is wrong.'],
   FST_ERR_BAD_URL: [400, 'VALIDATION_FAILED', 'The URL is malformed.'],
+  // Like an id that fails its pattern: a path segment too long to be any id names nothing.
+  FST_ERR_MAX_PARAM_LENGTH: [404, 'NOT_FOUND', 'No such resource.'],
   FST_ERR_ASYNC_CONSTRAINT: [400, 'VALIDATION_FAILED', 'The request is not valid.'],
 };
 
@@ -60,6 +63,52 @@ export function toErrorBody(error: unknown): { body: ErrorBody; headers?: Record
   return {
     body: { success: false, error: 'Something went wrong on our side.', code: 'INTERNAL', status: 500 },
   };
+}
+
+/**
+ * Fastify's `frameworkErrors` option: errors found while routing (a malformed URL, an over-long path
+ * parameter) never reach the error handler, and Fastify's own answer is not in the API.md shape.
+ */
+export function sendFrameworkError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const { body } = toErrorBody(error);
+  void reply.status(body.status).send(body);
+}
+
+const clientErrors: Record<string, [number, string, string, string]> = {
+  ERR_HTTP_REQUEST_TIMEOUT: [
+    408,
+    'Request Timeout',
+    'REQUEST_TIMEOUT',
+    'The request took too long to arrive.',
+  ],
+  HPE_HEADER_OVERFLOW: [
+    431,
+    'Request Header Fields Too Large',
+    'HEADERS_TOO_LARGE',
+    'The headers are too large.',
+  ],
+};
+
+/**
+ * Fastify's `clientErrorHandler`: a connection-level error (a request that timed out while arriving,
+ * unparsable HTTP) answered in the API.md shape on the raw socket, as Fastify's default does in its own.
+ */
+export function sendClientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, reason, code, message] = clientErrors[error.code ?? ''] ?? [
+    400,
+    'Bad Request',
+    'VALIDATION_FAILED',
+    'The request is not valid HTTP.',
+  ];
+  const body = JSON.stringify({ success: false, error: message, code, status });
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
 }
 
 export function registerErrorHandlers(
