@@ -12,11 +12,16 @@ import { startJobQueue } from './jobs/queue.ts';
 import { startWorkers } from './jobs/workers.ts';
 import { systemClock } from './platform/clock.ts';
 import { DevClock } from './platform/dev-clock.ts';
-import { openDatabase } from './platform/db/database.ts';
+import { openDatabase, type Database } from './platform/db/database.ts';
 import { createLogger } from './platform/logger.ts';
 import { createStripeAccess } from './stripe/client.ts';
 import { startEmbeddedEmulator } from './stripe/embedded-emulator.ts';
 import { registerWebhookEndpoint } from './stripe/register-webhook.ts';
+import { loadWebhookEndpoint } from './settings/stripe-webhook-endpoint.ts';
+
+/** Undefined before the first migration too: the webhook route then answers that it is not configured. */
+const storedWebhookSecret = async (database: Database) =>
+  (await loadWebhookEndpoint(database.db).catch(() => undefined))?.secret;
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -39,7 +44,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const stripe = createStripeAccess({
     secretKey: config.stripeSecretKey ?? 'sk_test_tollgate_emulator',
     apiBase: emulator?.url ?? config.stripeApiBase,
-    webhookSecret: config.stripeWebhookSecret,
+    // STRIPE_WEBHOOK_SECRET wins; else the secret `tollgate webhooks register` stored.
+    webhookSecret: config.stripeWebhookSecret ?? (emulator ? undefined : await storedWebhookSecret(database)),
     emulator: Boolean(emulator),
   });
   const queue = await startJobQueue(database, logger);

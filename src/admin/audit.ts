@@ -1,5 +1,14 @@
 import type { Db } from '../platform/db/database.ts';
-import { auditLog, type User } from '../platform/db/schema/index.ts';
+import { auditLog } from '../platform/db/schema/index.ts';
+
+/**
+ * Who made a change: an admin account (a `User` fits), or an operator at the command line, who has no
+ * account (`id` null, `email` like `cli:alice`).
+ */
+export interface AuditActor {
+  id: string | null;
+  email: string;
+}
 
 export interface AuditInput {
   action: string;
@@ -11,7 +20,7 @@ export interface AuditInput {
 }
 
 /** Call inside the transaction of the change it records (or right after a Stripe call that made it). */
-export async function writeAudit(tx: Db, actor: User, entry: AuditInput, now: Date): Promise<void> {
+export async function writeAudit(tx: Db, actor: AuditActor, entry: AuditInput, now: Date): Promise<void> {
   await tx.insert(auditLog).values({
     actorId: actor.id,
     actorEmail: actor.email,

@@ -3,10 +3,10 @@ import type { BillingDeps } from '../billing/billing-deps.ts';
 import { isLive } from '../billing/domain/subscription-access.ts';
 import { currentSubscription, forgetCachedGrants } from '../billing/load-billing.ts';
 import { applySubscription } from '../billing/sync/apply-subscription.ts';
-import { accessGrants, type User } from '../platform/db/schema/index.ts';
+import { accessGrants } from '../platform/db/schema/index.ts';
 import { conflict } from '../platform/errors.ts';
 import { cancelSubscriptionNow, setCancelAtPeriodEnd } from '../stripe/subscriptions.ts';
-import { writeAudit } from './audit.ts';
+import { writeAudit, type AuditActor } from './audit.ts';
 import { findUserOr404 } from './find-user.ts';
 
 /**
@@ -15,7 +15,7 @@ import { findUserOr404 } from './find-user.ts';
  */
 export async function cancelUserSubscription(
   deps: BillingDeps,
-  actor: User,
+  actor: AuditActor,
   userId: string,
   input: { immediately: boolean },
 ) {

@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { forgetCachedGrants } from '../billing/load-billing.ts';
 import type { Db } from '../platform/db/database.ts';
-import { accessGrants, type User } from '../platform/db/schema/index.ts';
+import { accessGrants } from '../platform/db/schema/index.ts';
 import { conflict, notFound } from '../platform/errors.ts';
-import { writeAudit } from './audit.ts';
+import { writeAudit, type AuditActor } from './audit.ts';
 import { grantView } from './views.ts';
 
 const DAY_MS = 86_400_000;
@@ -16,7 +16,7 @@ type Change = { kind: 'extend'; days: number } | { kind: 'revoke' };
  */
 export async function changeGrant(
   deps: { db: Db; clock: { now(): Date } },
-  actor: User,
+  actor: AuditActor,
   grantId: string,
   change: Change,
 ) {

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { BillingDeps } from '../billing/billing-deps.ts';
-import { paymentLog, type User } from '../platform/db/schema/index.ts';
+import { paymentLog } from '../platform/db/schema/index.ts';
 import { conflict, notFound, validationFailed } from '../platform/errors.ts';
 import {
   chargeOfPaymentIntent,
@@ -8,7 +8,7 @@ import {
   refundCharge,
   retrieveCharge,
 } from '../stripe/refunds.ts';
-import { writeAudit } from './audit.ts';
+import { writeAudit, type AuditActor } from './audit.ts';
 
 /** The Stripe charge behind a logged payment: an invoice's payment, a pass's payment intent, a charge. */
 async function chargeFor(deps: BillingDeps, payment: typeof paymentLog.$inferSelect) {
@@ -29,7 +29,7 @@ async function chargeFor(deps: BillingDeps, payment: typeof paymentLog.$inferSel
  */
 export async function refundPayment(
   deps: BillingDeps,
-  actor: User,
+  actor: AuditActor,
   paymentId: string,
   input: { amount?: number | undefined },
 ) {

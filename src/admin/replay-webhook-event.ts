@@ -2,9 +2,9 @@ import { eq, inArray } from 'drizzle-orm';
 import type { JobQueue } from '../jobs/queue.ts';
 import { QUEUES } from '../jobs/queue.ts';
 import type { Db } from '../platform/db/database.ts';
-import { stripeEvents, type User } from '../platform/db/schema/index.ts';
+import { stripeEvents } from '../platform/db/schema/index.ts';
 import { notFound } from '../platform/errors.ts';
-import { writeAudit } from './audit.ts';
+import { writeAudit, type AuditActor } from './audit.ts';
 
 interface Deps {
   db: Db;
@@ -32,7 +32,7 @@ async function requeue(deps: Deps, tx: Tx, rows: { id: string; objectId: string 
 }
 
 /** Processes a stored event again, whatever its status (handlers converge, so this is safe). */
-export async function replayWebhookEvent(deps: Deps, actor: User, eventId: string) {
+export async function replayWebhookEvent(deps: Deps, actor: AuditActor, eventId: string) {
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     const [row] = await tx.select().from(stripeEvents).where(eq(stripeEvents.id, eventId)).for('update');
@@ -55,7 +55,7 @@ export async function replayWebhookEvent(deps: Deps, actor: User, eventId: strin
 }
 
 /** Replays every failed event; returns how many. */
-export async function replayFailedEvents(deps: Deps, actor: User) {
+export async function replayFailedEvents(deps: Deps, actor: AuditActor) {
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     const rows = await tx

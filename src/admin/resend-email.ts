@@ -1,15 +1,15 @@
 import { eq } from 'drizzle-orm';
 import type { JobQueue } from '../jobs/queue.ts';
 import type { Db } from '../platform/db/database.ts';
-import { emailOutbox, type User } from '../platform/db/schema/index.ts';
+import { emailOutbox } from '../platform/db/schema/index.ts';
 import { notFound } from '../platform/errors.ts';
-import { writeAudit } from './audit.ts';
+import { writeAudit, type AuditActor } from './audit.ts';
 import { emailView } from './views.ts';
 
 /** Queues a copy of a mail as a new outbox row (its own dedupe key) and asks a worker to send it now. */
 export async function resendEmail(
   deps: { db: Db; queue: JobQueue; clock: { now(): Date } },
-  actor: User,
+  actor: AuditActor,
   emailId: string,
 ) {
   const now = deps.clock.now();

@@ -9,13 +9,15 @@ import { applySubscription } from '../billing/sync/apply-subscription.ts';
 import { accessGrants, subscriptions, type User } from '../platform/db/schema/index.ts';
 import { conflict, validationFailed } from '../platform/errors.ts';
 import { attachPaymentMethod, createAdminSubscription } from '../stripe/admin-subscriptions.ts';
-import { writeAudit } from './audit.ts';
+import { writeAudit, type AuditActor } from './audit.ts';
 import { findUserOr404 } from './find-user.ts';
 import { grantView } from './views.ts';
 
 export interface SetSubscriptionInput {
   tier: string;
   durationMonths: number;
+  /** A grant of this many days instead of `durationMonths` (the CLI's `users grant --days`). */
+  durationDays?: number | undefined;
   isPaid: boolean;
   comment?: string | undefined;
   autoRenew?: boolean | undefined;
@@ -39,7 +41,7 @@ export function addMonths(date: Date, months: number): Date {
  */
 export async function setUserSubscription(
   deps: BillingDeps,
-  actor: User,
+  actor: AuditActor,
   userId: string,
   input: SetSubscriptionInput,
 ) {
@@ -50,7 +52,7 @@ export async function setUserSubscription(
   return input.isPaid ? subscribe(deps, actor, user, input) : grant(deps, actor, user, input);
 }
 
-async function grant(deps: BillingDeps, actor: User, user: User, input: SetSubscriptionInput) {
+async function grant(deps: BillingDeps, actor: AuditActor, user: User, input: SetSubscriptionInput) {
   const now = deps.clock.now();
   const row = await deps.db.transaction(async (tx) => {
     const [inserted] = await tx
@@ -61,7 +63,9 @@ async function grant(deps: BillingDeps, actor: User, user: User, input: SetSubsc
         source: 'admin_grant',
         sourceRef: randomUUID(),
         startsAt: now,
-        endsAt: addMonths(now, input.durationMonths),
+        endsAt: input.durationDays
+          ? new Date(now.getTime() + input.durationDays * 86_400_000)
+          : addMonths(now, input.durationMonths),
         status: 'active',
         comment: input.comment ?? null,
         createdAt: now,
@@ -85,13 +89,15 @@ async function grant(deps: BillingDeps, actor: User, user: User, input: SetSubsc
   });
   forgetCachedGrants(user.id);
   return {
-    message: `Granted ${input.tier} for ${input.durationMonths} month(s).`,
+    message: input.durationDays
+      ? `Granted ${input.tier} for ${input.durationDays} day(s).`
+      : `Granted ${input.tier} for ${input.durationMonths} month(s).`,
     subscriptionId: row.id,
     status: row.status,
   };
 }
 
-async function subscribe(deps: BillingDeps, actor: User, user: User, input: SetSubscriptionInput) {
+async function subscribe(deps: BillingDeps, actor: AuditActor, user: User, input: SetSubscriptionInput) {
   if (!input.paymentMethodId)
     throw validationFailed({ paymentMethodId: 'is required for a paid subscription' });
   const price = deps.catalog

@@ -1,4 +1,3 @@
-import type { EmulatorHandle } from 'stripe-emulator';
 import { billingDepsOf, type BillingDeps } from '../billing/billing-deps.ts';
 import { loadCatalog } from '../catalog/catalog.ts';
 import type { Config } from '../config.ts';
@@ -7,8 +6,8 @@ import { systemClock } from '../platform/clock.ts';
 import { DevClock } from '../platform/dev-clock.ts';
 import { openDatabase, type Database } from '../platform/db/database.ts';
 import { createLogger } from '../platform/logger.ts';
-import { createStripeAccess } from '../stripe/client.ts';
-import { startEmbeddedEmulator } from '../stripe/embedded-emulator.ts';
+import { loadWebhookEndpoint } from '../settings/stripe-webhook-endpoint.ts';
+import { openStripe } from './open-stripe.ts';
 
 export interface Runtime {
   config: Config;
@@ -27,16 +26,10 @@ export async function openRuntime(config: Config): Promise<Runtime> {
   const logger = createLogger(config.logLevel);
   const database = await openDatabase(config);
   if (config.embedded) await database.migrate();
-  let emulator: EmulatorHandle | undefined;
-  if (config.useEmbeddedEmulator && !config.stripeApiBase) {
-    emulator = await startEmbeddedEmulator({ port: 0, dataDir: config.dataDir });
-  }
-  const stripe = createStripeAccess({
-    secretKey: config.stripeSecretKey ?? 'sk_test_tollgate_emulator',
-    apiBase: emulator?.url ?? config.stripeApiBase,
-    webhookSecret: config.stripeWebhookSecret,
-    emulator: config.useEmbeddedEmulator,
-  });
+  const { stripe, close: closeStripe } = await openStripe(
+    config,
+    config.stripeWebhookSecret ?? (await loadWebhookEndpoint(database.db))?.secret,
+  );
   const queue = await startJobQueue(database, logger);
   const billing = billingDepsOf({
     db: database.db,
@@ -54,7 +47,7 @@ export async function openRuntime(config: Config): Promise<Runtime> {
     queue,
     async close() {
       await queue.stop({ timeoutMs: 10_000 });
-      await emulator?.close();
+      await closeStripe();
       await database.close();
     },
   };
