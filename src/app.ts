@@ -8,6 +8,7 @@ import { devRoutes } from './dev/routes.ts';
 import { registerErrorHandlers, sendClientError, sendFrameworkError } from './http/error-handler.ts';
 import { registerMetrics } from './http/metrics.ts';
 import { registerRateLimits } from './http/rate-limit.ts';
+import { requestLogger } from './http/request-logger.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { registerSessions, sessionCookies } from './http/session.ts';
 import { healthRoutes } from './ops/health-routes.ts';
@@ -27,6 +28,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config } = deps;
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
+    childLoggerFactory: requestLogger,
     bodyLimit: BODY_LIMIT_BYTES,
     // A client trickling its body is cut off. Node enforces only the timeout it was created with (and
     // checks it every connectionsCheckingInterval, 30 s by default), hence the `http` options too.
@@ -44,11 +46,11 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   registerErrorHandlers(app, { fallback: serveSpaIndex });
   registerMetrics(app);
   await registerSecurityHeaders(app, { hsts: config.secureCookies });
-  await app.register(cors, {
-    // Off unless an allow-list is configured: the SPA is served from the same origin.
-    origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
-    credentials: true,
-  });
+  // Off unless an allow-list is configured: the SPA is served from the same origin. Not registered
+  // at all then, as @fastify/cors works out its (empty) answer in a hook on every request.
+  if (config.corsOrigins.length > 0) {
+    await app.register(cors, { origin: config.corsOrigins, credentials: true });
+  }
   await app.register(cookie);
   await registerRateLimits(app, {
     ipPerMinute: config.rateLimitIpPerMinute,

@@ -35,3 +35,27 @@ export async function waitForHealth(url: string, timeoutMs = 60_000): Promise<vo
   }
   throw new Error(`${url} did not become healthy`);
 }
+
+/**
+ * Like `load`, but autocannon runs in a fresh process of its own, so the load generator's heap and
+ * event loop are the same for every measurement and share nothing with the benchmark's own work
+ * (its database pool, the Stripe emulator).
+ */
+export async function loadFromOwnProcess(options: {
+  url: string;
+  headers?: Record<string, string>;
+  method?: 'GET' | 'POST';
+  duration?: number;
+}): Promise<LoadResult> {
+  const { execFile } = await import('node:child_process');
+  const { fileURLToPath } = await import('node:url');
+  const script = fileURLToPath(new URL('./load-process.ts', import.meta.url));
+  const stdout = await new Promise<string>((resolve, reject) => {
+    execFile(
+      process.execPath,
+      ['--experimental-strip-types', script, JSON.stringify(options)],
+      (error, out) => (error ? reject(error) : resolve(out)),
+    );
+  });
+  return JSON.parse(stdout.trim().split('\n').pop()!) as LoadResult;
+}
