@@ -12,19 +12,45 @@ export type Handler = (request: ApiRequest) => unknown;
 
 interface Route {
   segments: string[];
+  /** Indexes of the `:name` segments. */
+  captures: number[];
   handler: Handler;
+}
+
+/** The routes of one method and segment count, also grouped by their second segment (`customers`). */
+interface Group {
+  /** Per literal second segment: the routes with that segment or a capture there, in registration order. */
+  bySecond: Map<string, Route[]>;
+  /** The routes with a capture as second segment, for paths whose second segment no route names. */
+  anySecond: Route[];
 }
 
 /** Routes by method and path segments; `:name` segments are captured in order. */
 export class Router {
-  private readonly routes = new Map<string, Route[]>();
+  private readonly groups = new Map<string, Group>();
 
   on(method: string, pattern: string, handler: Handler): void {
     const segments = pattern.split('/').filter(Boolean);
+    const captures = segments.flatMap((segment, index) => (segment.startsWith(':') ? [index] : []));
+    const route: Route = { segments, captures, handler };
     const key = `${method} ${segments.length}`;
-    const list = this.routes.get(key) ?? [];
-    list.push({ segments, handler });
-    this.routes.set(key, list);
+    let group = this.groups.get(key);
+    if (!group) {
+      group = { bySecond: new Map(), anySecond: [] };
+      this.groups.set(key, group);
+    }
+    const second = segments[1];
+    if (second === undefined || second.startsWith(':')) {
+      group.anySecond.push(route);
+      for (const routes of group.bySecond.values()) routes.push(route);
+      return;
+    }
+    let routes = group.bySecond.get(second);
+    if (!routes) {
+      routes = [...group.anySecond];
+      group.bySecond.set(second, routes);
+    }
+    routes.push(route);
   }
 
   get(pattern: string, handler: Handler): void {
@@ -41,28 +67,29 @@ export class Router {
 
   match(method: string, path: string): { handler: Handler; pathParams: string[] } | undefined {
     const parts = path.split('/').filter(Boolean);
-    const candidates = this.routes.get(`${method} ${parts.length}`);
-    if (!candidates) return undefined;
+    const group = this.groups.get(`${method} ${parts.length}`);
+    if (!group) return undefined;
+    const second = parts[1];
+    const candidates = (second !== undefined && group.bySecond.get(second)) || group.anySecond;
     // Literal routes win over captures (`/v1/customers/search` before `/v1/customers/:id`).
-    let fallback: { handler: Handler; pathParams: string[] } | undefined;
+    let fallback: Route | undefined;
     for (const route of candidates) {
-      const pathParams: string[] = [];
-      let literal = true;
       let ok = true;
       for (let i = 0; i < parts.length; i++) {
         const segment = route.segments[i]!;
-        if (segment.startsWith(':')) {
-          pathParams.push(decodeURIComponent(parts[i]!));
-          literal = false;
-        } else if (segment !== parts[i]) {
+        if (segment.charCodeAt(0) !== 58 /* : */ && segment !== parts[i]) {
           ok = false;
           break;
         }
       }
       if (!ok) continue;
-      if (literal) return { handler: route.handler, pathParams };
-      fallback ??= { handler: route.handler, pathParams };
+      if (route.captures.length === 0) return { handler: route.handler, pathParams: [] };
+      fallback ??= route;
     }
-    return fallback;
+    if (!fallback) return undefined;
+    return {
+      handler: fallback.handler,
+      pathParams: fallback.captures.map((index) => decodeURIComponent(parts[index]!)),
+    };
   }
 }
