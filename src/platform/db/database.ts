@@ -36,6 +36,9 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 20 });
   // An idle client losing its server (a restart) must not crash the process; the pool replaces it.
   pool.on('error', () => {});
+  // …and one checked out (a transaction) must not either: pg emits `error` on it besides failing its
+  // query, and the pool listens only while a client is idle. The pool drops the dead client on release.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   return {
     db,
