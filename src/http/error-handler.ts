@@ -24,6 +24,14 @@ const frameworkErrors: Record<string, [number, string, string]> = {
   FST_ERR_ASYNC_CONSTRAINT: [400, 'VALIDATION_FAILED', 'The request is not valid.'],
 };
 
+const codeForStatus: Record<number, [string, string]> = {
+  400: ['VALIDATION_FAILED', 'The request is not valid.'],
+  401: ['UNAUTHENTICATED', 'You need to sign in first.'],
+  403: ['FORBIDDEN', 'This is not allowed.'],
+  404: ['NOT_FOUND', 'Not found.'],
+  409: ['CONFLICT', 'The request conflicts with the current state.'],
+};
+
 export function toErrorBody(error: unknown): { body: ErrorBody; headers?: Record<string, string> } {
   if (error instanceof AppError) {
     return {
@@ -56,9 +64,10 @@ export function toErrorBody(error: unknown): { body: ErrorBody; headers?: Record
   }
   const status = fastifyError.statusCode;
   if (status && status >= 400 && status < 500) {
-    return {
-      body: { success: false, error: 'The request is not valid.', code: 'VALIDATION_FAILED', status },
-    };
+    // Any other 4xx (a plugin's, or a provider's passed through) keeps its status with the API.md code
+    // for it: a 404 is NOT_FOUND, never a VALIDATION_FAILED with status 404.
+    const [code, message] = codeForStatus[status] ?? codeForStatus[400]!;
+    return { body: { success: false, error: message, code, status } };
   }
   return {
     body: { success: false, error: 'Something went wrong on our side.', code: 'INTERNAL', status: 500 },

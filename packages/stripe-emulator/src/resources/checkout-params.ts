@@ -9,6 +9,7 @@ import {
   required,
   string,
   timestamp,
+  url,
   type Spec,
 } from '../server/params.ts';
 
@@ -28,9 +29,9 @@ export const createSpec: Spec = {
   customer_email: string,
   client_reference_id: string,
   metadata,
-  success_url: string,
-  cancel_url: string,
-  return_url: string,
+  success_url: url,
+  cancel_url: url,
+  return_url: url,
   expires_at: timestamp,
   allow_promotion_codes: bool,
   discounts: array(object({ coupon: string, promotion_code: string })),

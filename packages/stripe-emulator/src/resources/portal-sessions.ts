@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
 import type { Emulator } from '../emulator.ts';
-import { anything, required, string, validate } from '../server/params.ts';
+import { anything, required, string, url, validate } from '../server/params.ts';
 import type { Router } from '../server/router.ts';
 import { newId } from '../store/ids.ts';
 import { referenced } from './common.ts';
@@ -9,7 +9,7 @@ export function portalRoutes(router: Router, emulator: Emulator): void {
   router.post('/v1/billing_portal/sessions', ({ params }) => {
     const input = validate<{ customer: string; return_url?: string; locale?: string }>(params, {
       customer: required(string),
-      return_url: string,
+      return_url: url,
       configuration: string,
       flow_data: anything,
       locale: string,

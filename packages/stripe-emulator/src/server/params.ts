@@ -16,6 +16,13 @@ function scalar(value: unknown, param: string, what: string): string {
 
 export const string: Rule = (value, param) => scalar(value, param, 'string');
 
+/** Redirect addresses: Stripe takes only http(s) URLs, so a `javascript:` link never reaches a page. */
+export const url: Rule = (value, param) => {
+  const text = scalar(value, param, 'URL');
+  if (!/^https?:\/\/[^\s/]/i.test(text)) throw invalidRequest('Not a valid URL', param);
+  return text;
+};
+
 export const int: Rule = (value, param) => {
   const text = scalar(value, param, 'integer');
   if (!/^-?\d{1,15}$/.test(text)) throw invalidRequest(`Invalid integer: ${text}`, param);
