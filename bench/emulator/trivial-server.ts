@@ -8,13 +8,19 @@ export interface TrivialServer {
 
 /**
  * The baseline server: reads the request body and answers `{}`, the least a JSON API can do. Both
- * clients of the benchmark (plain node:http and the Stripe SDK) make real round trips to it.
+ * clients of the benchmark (plain node:http and the Stripe SDK) make real round trips to it. It sends
+ * a `request-id` as the emulator does, since the SDK then reports it in its next request's telemetry
+ * header: the client does the same work against both servers.
  */
 export async function startTrivialServer(): Promise<TrivialServer> {
   const server = http.createServer((request, response) => {
     request.resume();
     request.on('end', () => {
-      response.writeHead(200, { 'content-type': 'application/json', 'content-length': 2 });
+      response.writeHead(200, {
+        'content-type': 'application/json',
+        'content-length': 2,
+        'request-id': 'req_trivial',
+      });
       response.end('{}');
     });
   });
