@@ -3,6 +3,7 @@ import path from 'node:path';
 import { userInfo } from 'node:os';
 import { eq } from 'drizzle-orm';
 import type Stripe from 'stripe';
+import { SMTPServer } from 'smtp-server';
 import { startEmulator, type EmulatorHandle } from 'stripe-emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertUser } from '../../src/accounts/register-user.ts';
@@ -91,7 +92,8 @@ describe('operator commands', { timeout: 300_000 }, () => {
   });
 
   it('doctor reports the missing webhook endpoint; webhooks register fixes it, and again updates', async () => {
-    const before = await runCli(['doctor', '--json'], env, 60_000);
+    // No mail server listens on port 1: the mail check fails too.
+    const before = await runCli(['doctor', '--json'], { ...env, SMTP_URL: 'smtp://127.0.0.1:1' }, 60_000);
     expect(before.code).toBe(1);
     const checks = json(before.stdout).checks as { name: string; status: string; fix?: string }[];
     expect(checks.find((c) => c.name === 'database')?.status).toBe('ok');
@@ -100,6 +102,11 @@ describe('operator commands', { timeout: 300_000 }, () => {
     expect(checks.find((c) => c.name === 'webhook endpoint')).toMatchObject({
       status: 'fail',
       fix: 'run `tollgate webhooks register`',
+    });
+    expect(checks.find((c) => c.name === 'mail')).toMatchObject({
+      status: 'fail',
+      detail: expect.stringContaining('SMTP server 127.0.0.1:1'),
+      fix: expect.stringContaining('check SMTP_URL'),
     });
     const human = await runCli(['doctor'], env, 60_000);
     expect(human.code).toBe(1);
@@ -120,7 +127,14 @@ describe('operator commands', { timeout: 300_000 }, () => {
     const endpoints = (await stripe.webhookEndpoints.list()).data.filter((e) => e.url.startsWith(APP_URL));
     expect(endpoints.map((e) => e.id)).toEqual([created.endpointId]);
 
-    const after = await runCli(['doctor'], env, 60_000);
+    const smtp = new SMTPServer({ authOptional: true, disabledCommands: ['STARTTLS'] });
+    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    const smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as { port: number }).port}`;
+    const after = await runCli(['doctor'], { ...env, SMTP_URL: smtpUrl }, 60_000).finally(
+      () => new Promise<void>((resolve) => smtp.close(() => resolve())),
+    );
+    expect(after.stdout).toContain(`✓ webhook secret: stored for ${created.endpointId as string}`);
+    expect(after.stdout).toContain(`✓ mail: SMTP server ${smtpUrl.slice(7)} accepts us`);
     expect(after.stdout).toContain('All checks passed.');
     expect(after.code).toBe(0);
   });
@@ -262,21 +276,57 @@ describe('operator commands', { timeout: 300_000 }, () => {
     expect(audit.map((a) => a.actorEmail)).toEqual([operator]);
   });
 
-  it('clock advance renews the subscription (now Premium), and logs shows the charge', async () => {
+  it('clock advance runs the renewal: a failing card makes it past_due; payments retry pays once the card is fixed', async () => {
     const bad = await runCli(['clock', 'advance', 'soon'], env);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('the duration must be a duration like 30m');
+    // As the customer might in the portal: a new card that attaches fine but fails every charge.
+    const [sub] = (await stripe.subscriptions.list({ limit: 1 })).data;
+    const customer = sub!.customer as string;
+    const failing = await stripe.paymentMethods.attach('pm_card_chargeCustomerFail', { customer });
+    await stripe.subscriptions.update(sub!.id, { default_payment_method: failing.id });
 
     const moved = await runCli(['clock', 'advance', '32d', '--json'], env, 180_000);
     expect(moved.stderr).toBe('');
     expect(moved.code).toBe(0);
     const { from, now } = json(moved.stdout) as { from: string; now: string };
     expect(Date.parse(now) - Date.parse(from)).toBeGreaterThanOrEqual(32 * 86_400_000);
-    const logs = await runCli(['logs', '--last', '3d', '--json'], env, 60_000);
-    const payments = json(logs.stdout).payments as { kind: string; email: string; amount: number }[];
-    expect(payments).toContainEqual(
+    const [row] = await withDb((db) => db.select().from(subscriptions));
+    expect(row).toMatchObject({ id: sub!.id, status: 'past_due', priceId: 'premium_monthly' });
+    type Payment = { kind: string; email: string; amount: number };
+    const failed = json((await runCli(['logs', '--last', '3d', '--json'], env, 60_000)).stdout);
+    expect(failed.payments as Payment[]).toContainEqual(
+      expect.objectContaining({ kind: 'failure', email: 'payer@example.com', amount: 1900 }),
+    );
+
+    const declined = await runCli(['payments', 'retry', 'payer@example.com'], env, 60_000);
+    expect(declined.code).toBe(1);
+    expect(declined.stderr).toMatch(/^tollgate: .*declined/im);
+    const good = await stripe.paymentMethods.attach('pm_card_visa', { customer });
+    await stripe.subscriptions.update(sub!.id, { default_payment_method: good.id });
+    const paid = await runCli(['payments', 'retry', sub!.id, '--json'], env, 60_000);
+    expect(paid.stderr).toBe('');
+    expect(paid.code).toBe(0);
+    expect(json(paid.stdout)).toEqual({
+      ok: true,
+      email: 'payer@example.com',
+      subscriptionId: sub!.id,
+      status: 'active',
+    });
+    const logs = json((await runCli(['logs', '--last', '3d', '--json'], env, 60_000)).stdout);
+    expect(logs.payments as Payment[]).toContainEqual(
       expect.objectContaining({ kind: 'charge', email: 'payer@example.com', amount: 1900 }),
     );
+    const retries = await withDb((db) =>
+      db.select().from(auditLog).where(eq(auditLog.action, 'payment.retry')),
+    );
+    expect(retries.map((r) => [r.actorEmail, (r.after as { paid: boolean }).paid])).toEqual(
+      expect.arrayContaining([
+        [operator, false],
+        [operator, true],
+      ]),
+    );
+    expect(retries).toHaveLength(2);
   });
 
   it('emulator runs the Stripe emulator on the given port until stopped', async () => {
