@@ -19,7 +19,8 @@ const stripeReconcileCommand = async (config: Config, options: { json?: boolean;
 const workerCommand = async (config: Config) => (await import('./worker.ts')).workerCommand(config);
 type Json = { json?: boolean };
 const doctorCommand = async (options: Json) => (await import('./doctor.ts')).doctorCommand(options);
-const webhooksRegisterCommand = async (config: Config, options: Json & { rotate?: boolean }) =>
+type RegisterOptions = Json & { rotate?: boolean; showSecret?: boolean };
+const webhooksRegisterCommand = async (config: Config, options: RegisterOptions) =>
   (await import('./webhooks-register.ts')).webhooksRegisterCommand(config, options);
 const webhooksReplayCommand = async (
   config: Config,
@@ -119,8 +120,12 @@ webhooks
     'Create or update the Stripe webhook endpoint for APP_URL/api/stripe/webhook with the handled events; store its signing secret in the database.',
   )
   .option('--rotate', 'make a new endpoint and secret even when the current one is known')
+  .option(
+    '--show-secret',
+    'print the signing secret (to put in STRIPE_WEBHOOK_SECRET if you manage it there)',
+  )
   .option('--json', 'print the result as JSON')
-  .action((options: Json & { rotate?: boolean }) => webhooksRegisterCommand(loadConfig(), options));
+  .action((options: RegisterOptions) => webhooksRegisterCommand(loadConfig(), options));
 webhooks
   .command('replay')
   .description('Process a stored webhook event again, or every failed one with --failed.')

@@ -17,7 +17,7 @@ export const webhookUrlOf = (config: Config) => `${config.appUrl}/api/stripe/web
  */
 export async function webhooksRegisterCommand(
   config: Config,
-  options: { json?: boolean; rotate?: boolean },
+  options: { json?: boolean; rotate?: boolean; showSecret?: boolean },
 ): Promise<void> {
   const runtime = await openRuntime(config);
   try {
@@ -28,12 +28,14 @@ export async function webhooksRegisterCommand(
     const knownSecret = existing && (stored?.id === existing.id ? stored.secret : config.stripeWebhookSecret);
     let action: 'created' | 'replaced' | 'updated';
     let endpointId: string;
+    let secret: string | undefined = existing && stored?.id === existing.id ? stored.secret : undefined;
     if (existing && knownSecret && !options.rotate) {
       endpointId = (await updateWebhookEndpointEvents(stripe.client, existing.id)).id;
       action = 'updated';
     } else {
       const created = await registerWebhookEndpoint(stripe.client, url);
-      await saveWebhookEndpoint(db, { id: created.id, url, secret: created.secret! }, clock.now());
+      secret = created.secret!;
+      await saveWebhookEndpoint(db, { id: created.id, url, secret }, clock.now());
       endpointId = created.id;
       action = existing ? 'replaced' : 'created';
     }
@@ -41,18 +43,33 @@ export async function webhooksRegisterCommand(
     const warnings =
       newSecret && config.stripeWebhookSecret
         ? [
-            'STRIPE_WEBHOOK_SECRET is set and wins over the stored secret: unset it (or set it to the new secret) and restart the app.',
+            'STRIPE_WEBHOOK_SECRET is set and wins over the stored secret: unset it (or set it to the new secret, shown by --show-secret) and restart the app.',
           ]
         : [];
     printResult(
       options.json,
-      { action, endpointId, url, events: HANDLED_EVENT_TYPES.length, secretStored: newSecret, warnings },
+      {
+        action,
+        endpointId,
+        url,
+        events: HANDLED_EVENT_TYPES.length,
+        secretStored: newSecret,
+        warnings,
+        ...(options.showSecret ? { secret: secret ?? null } : {}),
+      },
       [
         `Webhook endpoint ${endpointId} ${action}: ${url} (${HANDLED_EVENT_TYPES.length} event types, ${stripe.mode}).`,
         newSecret
           ? 'Its signing secret is stored in the database (app_settings); restart the app so it reads it.'
           : 'Its signing secret is unchanged.',
         ...warnings.map((w) => `Warning: ${w}`),
+        ...(options.showSecret
+          ? [
+              secret
+                ? `Signing secret: ${secret}`
+                : 'The signing secret is not stored here (it is the one in STRIPE_WEBHOOK_SECRET).',
+            ]
+          : []),
       ],
     );
   } finally {

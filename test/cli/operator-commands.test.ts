@@ -14,6 +14,7 @@ import { openPglite, type Db } from '../../src/platform/db/database.ts';
 import { DevClock } from '../../src/platform/dev-clock.ts';
 import { createLogger } from '../../src/platform/logger.ts';
 import { auditLog, stripeEvents, subscriptions } from '../../src/platform/db/schema/index.ts';
+import { loadWebhookEndpoint } from '../../src/settings/stripe-webhook-endpoint.ts';
 import { createStripeAccess } from '../../src/stripe/client.ts';
 import { cliEnvironment, repoRoot, runCli, type CliEnvironment } from '../support/run-cli.ts';
 
@@ -121,9 +122,13 @@ describe('operator commands', { timeout: 300_000 }, () => {
     const narrowed = await runCli(['doctor', '--json'], env, 60_000);
     expect(narrowed.code).toBe(1);
     expect(narrowed.stdout).toContain('does not send checkout.session.completed');
-    const second = await runCli(['webhooks', 'register'], env, 60_000);
+    const second = await runCli(['webhooks', 'register', '--show-secret'], env, 60_000);
     expect(second.code).toBe(0);
     expect(second.stdout).toContain(`Webhook endpoint ${created.endpointId as string} updated`);
+    expect(second.stdout).toContain('Its signing secret is unchanged.');
+    const stored = await withDb((db) => loadWebhookEndpoint(db));
+    expect(stored).toMatchObject({ id: created.endpointId, url: `${APP_URL}/api/stripe/webhook` });
+    expect(second.stdout).toContain(`Signing secret: ${stored!.secret}`);
     const endpoints = (await stripe.webhookEndpoints.list()).data.filter((e) => e.url.startsWith(APP_URL));
     expect(endpoints.map((e) => e.id)).toEqual([created.endpointId]);
 
