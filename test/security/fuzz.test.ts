@@ -193,8 +193,12 @@ const request = (routes: Route[]) =>
     ),
     who: fc.constantFrom('anonymous', 'user', 'admin', 'admin') as fc.Arbitrary<keyof typeof clients>,
     params: fc.array(pathSegment, { minLength: 4, maxLength: 4 }),
+    // Mostly the path as registered; sometimes with a trailing or doubled slash, which must route alike.
+    spelling: fc.constantFrom('', '', '', '', '/', '//'),
     query,
     payload,
+    // Mostly the client's own cookie and token; sometimes a forged cookie, or a missing or wrong token.
+    tamper: fc.constantFrom(null, null, null, null, null, null, 'forged-cookie', 'no-token', 'wrong-token'),
   });
 
 const UPPER_SNAKE = /^[A-Z][A-Z0-9_]*$/;
@@ -231,13 +235,16 @@ describe('fuzzing every route', () => {
     await fc.assert(
       fc.asyncProperty(request(routes), async (r) => {
         let i = 0;
-        const url =
-          r.route.url.replace(/:[A-Za-z]+/g, () => encodeURIComponent(r.params[i++ % 4]!)) + r.query;
+        const path = r.route.url.replace(/:[A-Za-z]+/g, () => encodeURIComponent(r.params[i++ % 4]!));
+        const url = (r.spelling === '//' ? path.replace('/api/', '/api//') : path + r.spelling) + r.query;
         const method = r.otherMethod ?? r.route.method;
         const client = SESSION_ROUTES.test(r.route.url) ? clients.anonymous : clients[r.who];
         const headers: Record<string, string> = {};
         if (client.cookie) headers.cookie = client.cookie;
         if (client.csrfToken) headers['x-csrf-token'] = client.csrfToken;
+        if (r.tamper === 'forged-cookie') headers.cookie = `tollgate_session=${'Zm9yZ2Vk'.repeat(5)}`;
+        if (r.tamper === 'no-token') delete headers['x-csrf-token'];
+        if (r.tamper === 'wrong-token') headers['x-csrf-token'] = 'A'.repeat(43);
         if (r.payload.contentType !== undefined) headers['content-type'] = r.payload.contentType;
         const sendsBody = method !== 'GET' && r.payload.body !== undefined;
 
