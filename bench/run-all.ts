@@ -7,6 +7,7 @@ const benchmarks = [
   'bench/gated-request.ts',
   'bench/webhook-ingest.ts',
   'bench/lifecycle-sweep.ts',
+  'bench/start-to-healthy.ts',
 ];
 const root = fileURLToPath(new URL('../', import.meta.url));
 let failed = false;
