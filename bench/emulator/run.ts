@@ -121,10 +121,13 @@ async function main(): Promise<void> {
     `Bare round trip (plain node:http → trivial server): ${(median(bare) * 1000).toFixed(0)} µs/call, median of ${rounds.count} rounds`,
   );
   console.log(
-    'Ratios: median of the rounds (lowest–highest), wall time unless marked CPU (this process, client and servers).',
+    'µs/call: wall time against the emulator (and against the trivial server). Ratios: median of the rounds',
   );
   console.log(
-    `${'Emulator call via the SDK'.padEnd(42)}${'µs/call'.padStart(8)}  ${'× bare'.padEnd(19)}${'CPU × bare'.padEnd(19)}${'× same SDK call'.padEnd(19)}CPU × same SDK call`,
+    '(lowest–highest), wall time unless marked CPU (CPU time of this process: client and both servers).',
+  );
+  console.log(
+    `${'Emulator call via the SDK'.padEnd(42)}${'µs/call'.padStart(8)}${'(trivial)'.padStart(10)}  ${'× bare'.padEnd(19)}${'CPU × bare'.padEnd(19)}${'× same SDK call'.padEnd(19)}CPU × same SDK call`,
   );
   const range = (values: number[]) =>
     `${median(values).toFixed(2)} (${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)})`;
@@ -141,7 +144,7 @@ async function main(): Promise<void> {
     const againstSdk = rounds.ratios(`emu:${name}`, `sdk:${name}`);
     worst = Math.max(worst, median(againstSdk));
     console.log(
-      `${label.padEnd(42)}${(median(rounds.perCall(`emu:${name}`)) * 1000).toFixed(0).padStart(8)}  ${range(rounds.ratios(`emu:${name}`, 'bare')).padEnd(19)}${range(rounds.ratios(`emu:${name}`, 'bare', 'cpuMs')).padEnd(19)}${range(againstSdk).padEnd(19)}${range(rounds.ratios(`emu:${name}`, `sdk:${name}`, 'cpuMs'))}`,
+      `${label.padEnd(42)}${(median(rounds.perCall(`emu:${name}`)) * 1000).toFixed(0).padStart(8)}${(median(rounds.perCall(`sdk:${name}`)) * 1000).toFixed(0).padStart(10)}  ${range(rounds.ratios(`emu:${name}`, 'bare')).padEnd(19)}${range(rounds.ratios(`emu:${name}`, 'bare', 'cpuMs')).padEnd(19)}${range(againstSdk).padEnd(19)}${range(rounds.ratios(`emu:${name}`, `sdk:${name}`, 'cpuMs'))}`,
     );
   }
 
