@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import { rateLimited } from '../platform/errors.ts';
+import { addressKey } from './address-key.ts';
 import { WindowCounter } from './window-counter.ts';
 
 const MINUTE_MS = 60_000;
@@ -39,7 +40,7 @@ export async function registerRateLimits(
     const exempt = new Set(options.exemptPaths ?? []);
     app.addHook('onRequest', (request, _reply, done) => {
       if (exempt.has(request.routeOptions.url ?? '')) return done();
-      const wait = perIp.hit(request.ip);
+      const wait = perIp.hit(addressKey(request.ip));
       done(wait > 0 ? rateLimited(wait) : undefined);
     });
   }

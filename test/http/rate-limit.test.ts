@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { addressKey } from '../../src/http/address-key.ts';
 import { WindowCounter } from '../../src/http/window-counter.ts';
 import { expectErrorShape, startTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -23,6 +24,23 @@ describe('per-IP and per-user limits together', () => {
     const other = t.client();
     await other.register('other@example.com');
     expect((await other.get('/api/profile')).statusCode).toBe(200);
+  });
+});
+
+describe('addressKey', () => {
+  it('keeps IPv4 addresses, unwraps IPv4-mapped ones and counts IPv6 per /64', () => {
+    expect(addressKey('203.0.113.9')).toBe('203.0.113.9');
+    expect(addressKey('::ffff:203.0.113.9')).toBe('203.0.113.9');
+    expect(addressKey('2001:db8:0a:0b:1:2:3:4')).toBe('2001:db8:a:b::/64');
+    expect(addressKey('2001:DB8:a:b:ffff::1')).toBe('2001:db8:a:b::/64');
+    expect(addressKey('2001:db8::1')).toBe('2001:db8:0:0::/64');
+    expect(addressKey('2001:db8:0:0:9::')).toBe('2001:db8:0:0::/64');
+    expect(addressKey('::1')).toBe('0:0:0:0::/64');
+    expect(addressKey('fe80::1%eth0')).toBe('fe80:0:0:0::/64');
+    expect(addressKey('64:ff9b:1:2::192.0.2.1')).toBe('64:ff9b:1:2::/64');
+    // Two addresses of one /64 share a key; the next /64 does not.
+    expect(addressKey('2001:db8:1:2::a')).toBe(addressKey('2001:db8:1:2:ffff:ffff:ffff:ffff'));
+    expect(addressKey('2001:db8:1:3::a')).not.toBe(addressKey('2001:db8:1:2::a'));
   });
 });
 
