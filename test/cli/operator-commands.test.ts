@@ -362,7 +362,7 @@ describe('operator commands', { timeout: 300_000 }, () => {
     expect(badPort.stderr).toContain('--port must be a port number (got http)');
   });
 
-  it('clock advance refuses to run in production', async () => {
+  it('clock advance refuses to run in production; doctor reports a broken configuration', async () => {
     const result = await runCli(['clock', 'advance', '1d'], {
       NODE_ENV: 'production',
       SESSION_SECRET: 's'.repeat(40),
@@ -376,6 +376,18 @@ describe('operator commands', { timeout: 300_000 }, () => {
     expect(result.stderr).toContain(
       'clock advance is for development only: it refuses to run with NODE_ENV=production.',
     );
+
+    // doctor reports a broken configuration as a failed check (with the variable named), not a crash.
+    const doctor = await runCli(['doctor', '--json'], { ...env, STRIPE_SECRET_KEY: 'oops' });
+    expect(doctor.code).toBe(1);
+    expect(json(doctor.stdout).checks).toEqual([
+      {
+        name: 'config',
+        status: 'fail',
+        detail: expect.stringContaining('STRIPE_SECRET_KEY: must be a Stripe secret key'),
+        fix: 'set the variables named above',
+      },
+    ]);
   });
 
   it('subscriptions cancel ends the subscription now; then there is nothing left to cancel', async () => {
