@@ -78,7 +78,9 @@ export class WindowCounter {
       else if (tally.unsynced > 0) sending.push([key, tally, tally.unsynced]);
     }
     const redis = this.#options.redis;
-    if (!redis || sending.length === 0) return;
+    // Not while Redis is away: ioredis would queue the commands until it is back (or forever, once
+    // disconnected on shutdown). The counts are sent with the first sync after it returns.
+    if (!redis || redis.status !== 'ready' || sending.length === 0) return;
     const pipeline = redis.pipeline();
     for (const [key, tally, count] of sending) {
       const shared = `${this.#options.name}:${tally.window}:${key}`;
