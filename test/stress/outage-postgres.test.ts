@@ -22,7 +22,7 @@ import {
 import { deliveryStats, eventsStoredVersusSent } from '../support/stress-run.ts';
 import { BillingStory } from '../support/stress-story.ts';
 
-const CUSTOMERS = Number(process.env.STRESS_OUTAGE_CUSTOMERS ?? 100);
+const CUSTOMERS = Number(process.env.STRESS_PG_CUSTOMERS ?? 100);
 const OUTAGE_MS = Number(process.env.STRESS_PG_OUTAGE_SECONDS ?? 30) * 1000;
 const DAY = 24 * 3600 * 1000;
 

@@ -14,7 +14,7 @@ import {
 } from '../support/stress-processes.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 
-const USERS = Number(process.env.STRESS_OUTAGE_USERS ?? 40);
+const USERS = Number(process.env.STRESS_SMTP_USERS ?? 40);
 const OUTAGE_MS = Number(process.env.STRESS_SMTP_OUTAGE_SECONDS ?? 60) * 1000;
 
 /**

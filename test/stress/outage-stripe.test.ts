@@ -18,7 +18,7 @@ import {
 import { inParallel } from '../support/stress-story.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 
-const USERS = Number(process.env.STRESS_OUTAGE_USERS ?? 20);
+const USERS = Number(process.env.STRESS_STRIPE_USERS ?? 20);
 const OUTAGE_MS = Number(process.env.STRESS_STRIPE_OUTAGE_SECONDS ?? 60) * 1000;
 
 const setChaos = (emulator: EmulatorHandle, settings: object) =>
