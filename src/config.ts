@@ -105,7 +105,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         'DATABASE_URL',
         'APP_URL',
         'STRIPE_SECRET_KEY',
-        'STRIPE_WEBHOOK_SECRET',
+        // STRIPE_WEBHOOK_SECRET may instead be stored by `tollgate webhooks register`: the server checks.
         'SMTP_URL',
       ] as const
     ).filter((k) => !env[k]);

@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import type { FastifyInstance } from 'fastify';
 import { createApp } from './app.ts';
 import type { AppDeps } from './app-deps.ts';
-import type { Config } from './config.ts';
+import { ConfigError, type Config } from './config.ts';
 import { ensureDemoAdmin } from './accounts/ensure-demo-admin.ts';
 import { billingDepsOf } from './billing/billing-deps.ts';
 import { loadCatalog } from './catalog/catalog.ts';
@@ -19,9 +19,20 @@ import { startEmbeddedEmulator } from './stripe/embedded-emulator.ts';
 import { registerWebhookEndpoint } from './stripe/register-webhook.ts';
 import { loadWebhookEndpoint } from './settings/stripe-webhook-endpoint.ts';
 
-/** Undefined before the first migration too: the webhook route then answers that it is not configured. */
-const storedWebhookSecret = async (database: Database) =>
-  (await loadWebhookEndpoint(database.db).catch(() => undefined))?.secret;
+/**
+ * The secret `tollgate webhooks register` stored. Outside production a database not migrated yet
+ * has none (the webhook route then answers that it is not configured); production must have one.
+ */
+async function storedWebhookSecret(config: Config, database: Database): Promise<string | undefined> {
+  if (!config.isProduction) return (await loadWebhookEndpoint(database.db).catch(() => undefined))?.secret;
+  await database.ping();
+  const secret = (await loadWebhookEndpoint(database.db))?.secret;
+  if (!secret)
+    throw new ConfigError(
+      'Invalid configuration:\n  STRIPE_WEBHOOK_SECRET: required when NODE_ENV=production, unless `tollgate webhooks register` stored one',
+    );
+  return secret;
+}
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -45,7 +56,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
     secretKey: config.stripeSecretKey ?? 'sk_test_tollgate_emulator',
     apiBase: emulator?.url ?? config.stripeApiBase,
     // STRIPE_WEBHOOK_SECRET wins; else the secret `tollgate webhooks register` stored.
-    webhookSecret: config.stripeWebhookSecret ?? (emulator ? undefined : await storedWebhookSecret(database)),
+    webhookSecret:
+      config.stripeWebhookSecret ?? (emulator ? undefined : await storedWebhookSecret(config, database)),
     emulator: Boolean(emulator),
   });
   const queue = await startJobQueue(database, logger);
