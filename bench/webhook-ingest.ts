@@ -1,20 +1,32 @@
 /**
  * Webhook ingest on PostgreSQL: signed `customer.subscription.updated` events for 100 subscribers
- * posted with 50 connections (verify → store + enqueue → 200), then processed by one `tollgate
- * worker` process. Prints accepted/s and p99, processed/s, and the bare node:http rate measured in
- * the same run for scale.
+ * (verify → store + enqueue → 200), then processed by `tollgate worker` processes. Events are signed
+ * before each run starts, as Stripe signs them on its own machines: the load generator shares this
+ * machine's cores with the app and PostgreSQL, and signing there would be charged to the app.
+ *
+ * 1. Saturation: `events` deliveries over 50 connections, as fast as answered → accepted/s
+ *    (responses ÷ seconds from first request to last response) and the p99 at that load.
+ * 2. Paced: 10,000 deliveries offered at 2,000/s over 50 connections → acknowledgement p50/p99 at
+ *    the target rate (autocannon corrects the latencies for coordinated omission).
+ * 3. Processing: BENCH_WORKERS worker processes (default 1) drain the whole backlog → processed/s,
+ *    once counted from their start and once from the first processed event (steady state).
  *
  *   node bench/webhook-ingest.ts [events]
  */
+import type autocannon from 'autocannon';
 import { count, eq } from 'drizzle-orm';
 import Stripe from 'stripe';
 import { billingCustomers, stripeEvents, subscriptions, users } from '../src/platform/db/schema/index.ts';
 import { startBenchApp, WEBHOOK_SECRET } from './support/app-server.ts';
 import { load } from './support/load.ts';
 import { freePort, spawnNode, startProcess, stopProcess } from './support/processes.ts';
+import { cpuSecondsOf } from './support/process-cpu.ts';
 import { report } from './support/report.ts';
 
 const EVENTS = Number(process.argv[2] ?? 20_000);
+const PACED_EVENTS = 10_000;
+const PACED_RATE = 2_000;
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 1);
 const CUSTOMERS = 100;
 const signer = new Stripe('sk_test_bench');
 
@@ -92,19 +104,14 @@ try {
     };
   };
 
-  const barePort = await freePort();
-  const bare = await startProcess(['bench/servers/bare-http.ts'], { PORT: String(barePort) }, /listening/);
-  const baseline = await load({ url: `http://127.0.0.1:${barePort}/`, method: 'POST', duration: 5 });
-  await stopProcess(bare);
-
-  const accepted = await load({
-    url: `${app.url}/api/stripe/webhook`,
-    method: 'POST',
-    amount: EVENTS,
-    requests: [
+  /** Deliveries signed now, handed out in order to autocannon's connections. */
+  const signedRequests = (n: number): autocannon.Request[] => {
+    const signed = Array.from({ length: n }, nextEvent);
+    let next = 0;
+    return [
       {
         setupRequest: (request) => {
-          const { payload, signature } = nextEvent();
+          const { payload, signature } = signed[next++]!;
           return {
             ...request,
             body: payload,
@@ -112,52 +119,100 @@ try {
           };
         },
       },
-    ],
-  });
-  if (accepted.non2xx > 0 || accepted.errors > 0)
-    throw new Error(`${accepted.non2xx} non-2xx, ${accepted.errors} errors`);
-  const stored = (await app.database.db.select({ n: count() }).from(stripeEvents))[0]!.n;
-  if (stored !== EVENTS) throw new Error(`stored ${stored} of ${EVENTS}`);
+    ];
+  };
+  const webhookUrl = `${app.url}/api/stripe/webhook`;
 
+  const barePort = await freePort();
+  const bare = await startProcess(['bench/servers/bare-http.ts'], { PORT: String(barePort) }, /listening/);
+  const baseline = await load({ url: `http://127.0.0.1:${barePort}/`, method: 'POST', duration: 5 });
+  await stopProcess(bare);
+
+  const accepted = await load({
+    url: webhookUrl,
+    method: 'POST',
+    amount: EVENTS,
+    requests: signedRequests(EVENTS),
+  });
+  const paced = await load({
+    url: webhookUrl,
+    method: 'POST',
+    amount: PACED_EVENTS,
+    overallRate: PACED_RATE,
+    requests: signedRequests(PACED_EVENTS),
+  });
+  for (const run of [accepted, paced]) {
+    if (run.non2xx > 0 || run.errors > 0) throw new Error(`${run.non2xx} non-2xx, ${run.errors} errors`);
+  }
+  const acceptedPerSecond = accepted.completed! / accepted.seconds!;
+  const stored = (await app.database.db.select({ n: count() }).from(stripeEvents))[0]!.n;
+  const total = EVENTS + PACED_EVENTS;
+  if (stored !== total) throw new Error(`stored ${stored} of ${total}`);
+
+  const commits = async () => {
+    // Backends report their counts when they go idle or exit; read a fresh snapshot.
+    await app.database.pool!.query('select pg_stat_clear_snapshot()');
+    const { rows } = await app.database.pool!.query<{ n: string }>(
+      'select xact_commit as n from pg_stat_database where datname = current_database()',
+    );
+    return Number(rows[0]!.n);
+  };
+  await new Promise((r) => setTimeout(r, 1500));
+  const commitsBefore = await commits();
   const started = performance.now();
-  const worker = spawnNode(['bin/tollgate.js', 'worker'], app.env);
-  let pending = EVENTS;
-  while (pending > 0) {
-    if (worker.child.exitCode !== null) throw new Error(`worker exited: ${worker.output()}`);
-    await new Promise((r) => setTimeout(r, 100));
-    pending = (
+  const workers = Array.from({ length: WORKERS }, () => spawnNode(['bin/tollgate.js', 'worker'], app.env));
+  const pendingCount = async () =>
+    (
       await app.database.db
         .select({ n: count() })
         .from(stripeEvents)
         .where(eq(stripeEvents.status, 'pending'))
     )[0]!.n;
+  // The first poll that finds events processed marks the end of the workers' start.
+  let firstSeen: { at: number; pending: number; cpu: number } | undefined;
+  const workersCpu = () => workers.reduce((sum, worker) => sum + cpuSecondsOf(worker.child.pid!), 0);
+  for (let pending = total; pending > 0;) {
+    for (const worker of workers) {
+      if (worker.child.exitCode !== null) throw new Error(`worker exited: ${worker.output()}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+    pending = await pendingCount();
+    if (!firstSeen && pending < total) firstSeen = { at: performance.now(), pending, cpu: workersCpu() };
   }
-  const seconds = (performance.now() - started) / 1000;
-  await stopProcess(worker.child);
-  const processed = EVENTS / seconds;
+  const finished = performance.now();
+  const cpuPerEvent = ((workersCpu() - firstSeen!.cpu) / firstSeen!.pending) * 1000;
+  await Promise.all(workers.map((worker) => stopProcess(worker.child)));
+  await new Promise((r) => setTimeout(r, 1500));
+  // Every transaction in the database during processing (the bench's own polls included), per event.
+  const commitsPerEvent = ((await commits()) - commitsBefore) / total;
+  const processed = total / ((finished - started) / 1000);
+  const steady = firstSeen!.pending / ((finished - firstSeen!.at) / 1000);
   const mirrored = (await app.database.db.select({ n: count() }).from(subscriptions))[0]!.n;
   if (mirrored !== CUSTOMERS) throw new Error(`mirrored ${mirrored} subscriptions, expected ${CUSTOMERS}`);
 
+  const workerLabel = `${WORKERS} worker process${WORKERS === 1 ? '' : 'es'}`;
   report([
     {
-      name: `webhook ingest, ${EVENTS} signed events`,
-      value: `${Math.round(accepted.requestsPerSecond)} accepted/s`,
+      name: `webhook ingest, ${EVENTS} signed events, 50 connections`,
+      value: `${Math.round(acceptedPerSecond)} accepted/s (p50 ${accepted.p50Ms} ms, p99 ${accepted.p99Ms} ms)`,
       baseline: `bare node:http ${Math.round(baseline.requestsPerSecond)} req/s`,
-      ratio: accepted.requestsPerSecond / baseline.requestsPerSecond,
+      ratio: acceptedPerSecond / baseline.requestsPerSecond,
       target: '≥ 2000/s',
-      ok: accepted.requestsPerSecond >= 2000,
+      ok: acceptedPerSecond >= 2000,
     },
     {
-      name: 'webhook acknowledgement p99',
-      value: `${accepted.p99Ms} ms`,
+      name: `webhook acknowledgement p99 at ${PACED_RATE}/s offered (${Math.round(paced.completed! / paced.seconds!)}/s answered)`,
+      value: `${paced.p99Ms} ms (p50 ${paced.p50Ms} ms)`,
       target: '< 50 ms',
-      ok: accepted.p99Ms < 50,
+      ok: paced.p99Ms < 50,
     },
     {
-      name: 'webhook processing (1 worker process, includes its start)',
-      value: `${Math.round(processed)} processed/s`,
+      name: `webhook processing, ${total} events, ${workerLabel}, from the first processed event`,
+      value:
+        `${Math.round(steady)} processed/s (${Math.round(processed)}/s counting the start; ` +
+        `worker CPU ${cpuPerEvent.toFixed(2)} ms/event, ${commitsPerEvent.toFixed(2)} commits/event)`,
       target: '≥ 1000/s',
-      ok: processed >= 1000,
+      ok: steady >= 1000,
     },
   ]);
 } finally {

@@ -5,6 +5,10 @@ export interface LoadResult {
   p99Ms: number;
   non2xx: number;
   errors: number;
+  /** Responses received, and seconds from the first request to the last response. */
+  completed?: number;
+  seconds?: number;
+  p50Ms?: number;
 }
 
 /** Runs autocannon (load from this process) against a server running in another process. */
@@ -20,6 +24,9 @@ export async function load(options: autocannon.Options): Promise<LoadResult> {
     p99Ms: result.latency.p99,
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
+    completed: result.requests.total,
+    seconds: (new Date(result.finish).getTime() - new Date(result.start).getTime()) / 1000,
+    p50Ms: result.latency.p50,
   };
 }
 

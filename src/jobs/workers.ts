@@ -1,13 +1,15 @@
 import type { BillingDeps } from '../billing/billing-deps.ts';
+import { forgetAllCachedGrants } from '../billing/load-billing.ts';
 import { beginEvents, handleEvent, recordOutcomes } from '../webhooks/process-event.ts';
+import { inSharedTransaction } from '../webhooks/shared-transaction.ts';
 import type { HandlerResult } from '../webhooks/handlers/types.ts';
 import { QUEUES, type JobQueue } from './queue.ts';
 import { startScheduledWorkers } from './scheduled-workers.ts';
 import type { MailTransport } from '../email/transport.ts';
 
-/** Stripe-event jobs fetched at once, and how many of them are processed at the same time. */
+/** Stripe-event jobs fetched at once, and in how many transactions side by side they are processed. */
 const EVENT_BATCH_SIZE = 100;
-const EVENT_PARALLELISM = 8;
+const EVENT_GROUPS = 8;
 
 export interface Workers {
   /** Wakes the local event worker at once instead of at its next poll (after a webhook is stored). */
@@ -41,56 +43,78 @@ export async function startWorkers(
   return { nudge: () => queue.boss.notifyWorker(eventWorker) };
 }
 
+type EventJob = { id: string; data: { eventId: string; objectId?: string | null } };
+type JobResult = { id: string; status: 'completed' | 'failed'; output?: object };
+
 /**
  * Processes a batch of stripe-event jobs: events about one Stripe object one after another, in the
- * order they were stored; different objects side by side (EVENT_PARALLELISM at a time). The batch's
- * bookkeeping (attempt counts, outcomes) takes one statement per batch rather than two per event.
- * Every job gets its own result, so one failure is retried alone.
+ * order they were stored; different objects in EVENT_GROUPS groups side by side, each group in one
+ * transaction (one commit for its events rather than one each). Should anything in a group fail, its
+ * events are processed again one transaction each, so that only the failing one is retried. The
+ * batch's bookkeeping (attempt counts, outcomes) takes one statement per batch rather than two per
+ * event. Every job gets its own result.
  */
-async function processStripeEventJobs(
-  jobs: { id: string; data: { eventId: string; objectId?: string | null } }[],
-  deps: BillingDeps,
-) {
+async function processStripeEventJobs(jobs: EventJob[], deps: BillingDeps): Promise<JobResult[]> {
   const rows = await beginEvents(
     deps,
     jobs.map((job) => job.data.eventId),
   );
-  const byObject = new Map<string, typeof jobs>();
+  const results = new Map<string, JobResult>();
+  const byObject = new Map<string, EventJob[]>();
   for (const job of jobs) {
+    // Already processed (or ignored): nothing to do, and nothing to record.
+    if (!rows.has(job.data.eventId)) {
+      results.set(job.id, { id: job.id, status: 'completed' });
+      continue;
+    }
     const key = job.data.objectId ?? job.data.eventId;
     const chain = byObject.get(key);
     if (chain) chain.push(job);
     else byObject.set(key, [job]);
   }
-  const results = new Map<string, { id: string; status: 'completed' | 'failed'; output?: object }>();
+  // Every group takes its objects in ascending id order: two groups sharing objects (this batch's
+  // and another worker's) lock them in the same order, so they wait for each other but never deadlock.
+  const keys = [...byObject.keys()].sort();
+  const groups = Array.from({ length: Math.min(EVENT_GROUPS, keys.length) }, () => [] as EventJob[]);
+  keys.forEach((key, i) => groups[i % groups.length]!.push(...byObject.get(key)!));
+
   const outcomes: { eventId: string; result: HandlerResult }[] = [];
   const failures: { eventId: string; error: unknown }[] = [];
-  const chains = [...byObject.values()];
-  const runChains = async () => {
-    for (let chain = chains.shift(); chain; chain = chains.shift()) {
-      for (const job of chain) {
-        const { eventId } = job.data;
-        const row = rows.get(eventId);
-        if (!row) {
-          results.set(job.id, { id: job.id, status: 'completed' });
-          continue;
-        }
-        try {
-          outcomes.push({ eventId, result: await handleEvent(deps, row) });
-          results.set(job.id, { id: job.id, status: 'completed' });
-        } catch (error) {
-          deps.logger.warn({ err: error, eventId }, 'stripe event failed; will retry');
-          failures.push({ eventId, error });
-          results.set(job.id, {
-            id: job.id,
-            status: 'failed',
-            output: { message: (error as Error).message },
-          });
-        }
-      }
+  const handleAlone = async (job: EventJob) => {
+    const { eventId } = job.data;
+    try {
+      outcomes.push({ eventId, result: await handleEvent(deps, rows.get(eventId)!) });
+      results.set(job.id, { id: job.id, status: 'completed' });
+    } catch (error) {
+      deps.logger.warn({ err: error, eventId }, 'stripe event failed; will retry');
+      failures.push({ eventId, error });
+      results.set(job.id, { id: job.id, status: 'failed', output: { message: (error as Error).message } });
     }
   };
-  await Promise.all(Array.from({ length: Math.min(EVENT_PARALLELISM, chains.length) }, runChains));
+  await Promise.all(
+    groups.map(async (group) => {
+      try {
+        const handled = await inSharedTransaction(deps, async (shared) => {
+          const done: { eventId: string; result: HandlerResult }[] = [];
+          for (const job of group) {
+            done.push({
+              eventId: job.data.eventId,
+              result: await handleEvent(shared, rows.get(job.data.eventId)!),
+            });
+          }
+          return done;
+        });
+        outcomes.push(...handled);
+        for (const job of group) results.set(job.id, { id: job.id, status: 'completed' });
+      } catch (error) {
+        deps.logger.debug({ err: error }, 'a group of stripe events failed; processing them one by one');
+        for (const job of group) await handleAlone(job);
+      } finally {
+        // The group's grant changes are visible from its commit on; entitlement checks must see them.
+        forgetAllCachedGrants();
+      }
+    }),
+  );
   await recordOutcomes(deps, outcomes, failures);
   return jobs.map((job) => results.get(job.id)!);
 }

@@ -27,6 +27,14 @@ export async function userIdForCustomer(db: Db, customerId: string | null): Prom
 const knownCustomers = new WeakMap<object, Map<string, [string, number]>>();
 const KNOWN_CUSTOMER_MS = 60_000;
 const KNOWN_CUSTOMERS_MAX = 50_000;
+// Deps made for one piece of work (a shared transaction) → the app's deps, whose caches they use.
+const cacheOwners = new WeakMap<object, object>();
+
+/** Lets `derived` (the app's deps with another db handle) use the caches of `owner`. */
+export function shareCachesWith<T extends object>(owner: object, derived: T): T {
+  cacheOwners.set(derived, cacheOwners.get(owner) ?? owner);
+  return derived;
+}
 
 /**
  * userIdForCustomer, remembered for a minute by this app: the link between a Stripe customer and a
@@ -40,8 +48,9 @@ export async function knownUserIdForCustomer(
   customerId: string | null,
 ): Promise<string | undefined> {
   if (!customerId) return undefined;
-  let known = knownCustomers.get(owner);
-  if (!known) knownCustomers.set(owner, (known = new Map()));
+  const app = cacheOwners.get(owner) ?? owner;
+  let known = knownCustomers.get(app);
+  if (!known) knownCustomers.set(app, (known = new Map()));
   const now = performance.now();
   const hit = known.get(customerId);
   if (hit && now - hit[1] < KNOWN_CUSTOMER_MS) return hit[0];
