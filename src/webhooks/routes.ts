@@ -8,6 +8,7 @@ import type { StripeAccess } from '../stripe/client.ts';
 import { verifyWebhook } from '../stripe/webhooks.ts';
 import { ok } from '../http/reply.ts';
 import { eventInbox } from './store-event.ts';
+import { withoutNul } from './without-nul.ts';
 
 export const WEBHOOK_PATHS = ['/api/stripe/webhook', '/stripe/webhook', '/api/payments/webhook'];
 
@@ -45,7 +46,7 @@ export async function webhookRoutes(
           request.log.warn({ reason: (error as Error).message }, 'webhook refused');
           throw new AppError(400, 'INVALID_SIGNATURE', 'The Stripe signature is missing, wrong or too old.');
         }
-        const { duplicate } = await inbox.store(event);
+        const { duplicate } = await inbox.store(withoutNul(event));
         if (!duplicate) deps.onStored?.();
         return ok({ received: true, duplicate });
       });

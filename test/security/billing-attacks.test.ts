@@ -127,6 +127,18 @@ describe('forged, tampered and replayed webhooks', () => {
   });
 });
 
+describe('signed events with awkward content', () => {
+  it('a NUL character in a signed event is stored without it, not a 5xx that Stripe would retry for days (finding)', async () => {
+    const event = signed('customer.updated', { id: 'cus_nul', object: 'customer', name: 'a\u0000b' });
+    const response = await deliver(event.payload, event.header);
+    expect(response.statusCode, response.body).toBe(200);
+    await t.settle();
+    const stored = await storedEvent(event.id);
+    expect(stored).toMatchObject({ status: 'ignored' });
+    expect((stored!.payload as { data: { object: { name: string } } }).data.object.name).toBe('ab');
+  });
+});
+
 describe("events that name someone else's customer", () => {
   it('a subscription for a customer unknown to us grants nobody access, whatever its metadata claims', async () => {
     const carol = t.client();
