@@ -55,6 +55,11 @@ export function sessionFinder(db: Db, options: { ttlMs?: number | undefined; now
   });
   return {
     cache,
+    /** The user of a cached, unexpired session; undefined means "ask `find`", not "signed out". */
+    cached(token: string, now: Date): User | undefined {
+      const record = cache.peek(token);
+      return record && record.expiresAt > now ? record.user : undefined;
+    },
     async find(token: string, now: Date): Promise<User | undefined> {
       // Keyed by the token itself: hashing it on every request costs more than the rest of the look-up.
       const read = () => readSession(db, sha256(token), now);

@@ -71,6 +71,13 @@ export class ShortCache<V> {
     return this.#entries.size;
   }
 
+  /** The cached value if there is a fresh one (no load): lets a caller skip a promise on a hit. */
+  peek(key: string): V | undefined {
+    if (this.#ttlMs <= 0) return undefined;
+    const entry = this.#entries.get(key);
+    return entry && this.#now() - entry.storedAt < this.#ttlMs ? entry.value : undefined;
+  }
+
   /** The cached value, or `load()`'s (shared by concurrent callers for one key). */
   get(key: string, load: () => Promise<V>): Promise<V> {
     if (this.#ttlMs <= 0) return load();
