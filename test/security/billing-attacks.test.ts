@@ -395,5 +395,6 @@ describe('cancellation reason and feedback', () => {
       expect.arrayContaining(['subscriptions', 'users', 'sessions']),
     );
     expect((await alice.client.post('/api/billing/resume')).statusCode).toBe(200);
+    await t.settle();
   });
 });
