@@ -74,7 +74,7 @@ export async function applySubscription(
       ...nextWatermark(stored, origin),
       syncedAt: now,
     };
-    await tx
+    const upsert = tx
       .insert(subscriptions)
       .values({ id: sub.id, ...values })
       .onConflictDoUpdate({ target: subscriptions.id, set: setFromExcluded(subscriptions, values) });
@@ -83,6 +83,7 @@ export async function applySubscription(
       { id: sub.id, ...values, startDate: fromUnix(sub.start_date) },
       deps,
       now,
+      upsert,
     );
     await queueSubscriptionEmails(tx, deps, sub.id, stored, values, now);
     return 'applied';
