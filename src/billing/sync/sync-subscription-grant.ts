@@ -51,7 +51,9 @@ export async function syncSubscriptionGrant(
         },
       });
     // A data-modifying WITH runs even though nothing reads it; the grant does not read it either.
-    await (alongside ? tx.execute(sql`with alongside as (${alongside.getSQL()}) ${upsert.getSQL()}`) : upsert);
+    await (alongside
+      ? tx.execute(sql`with alongside as (${alongside.getSQL()}) ${upsert.getSQL()}`)
+      : upsert);
     return;
   }
   if (alongside) await alongside;
