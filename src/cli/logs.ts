@@ -1,12 +1,11 @@
 import { and, desc, eq, gte, isNotNull, or } from 'drizzle-orm';
 import type { Config } from '../config.ts';
+import { formatMoney } from '../email/templates/format.ts';
 import { systemClock } from '../platform/clock.ts';
 import { DevClock } from '../platform/dev-clock.ts';
 import { openDatabase } from '../platform/db/database.ts';
 import { paymentLog, stripeEvents, users } from '../platform/db/schema/index.ts';
 import { parseDuration } from './duration.ts';
-
-const money = (amount: number, currency: string) => `${(amount / 100).toFixed(2)} ${currency.toUpperCase()}`;
 
 /** The payment log and the webhook events that failed (or are failing) in the last `--last`. */
 export async function logsCommand(config: Config, options: { last: string; json?: boolean }): Promise<void> {
@@ -67,7 +66,7 @@ export async function logsCommand(config: Config, options: { last: string; json?
     for (const p of payments) {
       const failure = p.failureMessage ? ` — ${p.failureMessage}` : '';
       console.log(
-        `  ${p.occurredAt.toISOString()}  ${p.kind.padEnd(7)} ${money(p.amount, p.currency).padStart(12)}  ${p.email ?? '(deleted user)'}  ${p.description}${failure}`,
+        `  ${p.occurredAt.toISOString()}  ${p.kind.padEnd(7)} ${formatMoney(p.amount, p.currency).padStart(12)}  ${p.email ?? '(deleted user)'}  ${p.description}${failure}`,
       );
     }
     console.log(`Webhook failures since ${since.toISOString()} (${webhookFailures.length}):`);
