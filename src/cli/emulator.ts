@@ -7,7 +7,18 @@ export interface EmulatorOptions {
   webhookUrl?: string[];
   webhookSecret?: string;
   retryDelays?: string;
+  frozenTime?: string | boolean;
   json?: boolean;
+}
+
+/** `--frozen-time` alone freezes now; with Unix seconds, at that instant. */
+function frozenTime(value: string | boolean | undefined): number | true | undefined {
+  if (value === undefined || value === false) return undefined;
+  if (value === true || value === 'now') return true;
+  const time = Number(value);
+  if (!Number.isInteger(time) || time <= 0)
+    throw new Error(`--frozen-time must be Unix seconds (got ${value})`);
+  return time;
 }
 
 /** The Stripe emulator as its own process, for an app configured with STRIPE_API_BASE. Runs until stopped. */
@@ -24,6 +35,7 @@ export async function emulatorCommand(options: EmulatorOptions): Promise<void> {
     host: options.host,
     dataFile: options.data,
     retryDelaysMs,
+    frozenTime: frozenTime(options.frozenTime),
     webhooks: webhookUrls.map((url) => ({ url, secret: options.webhookSecret })),
   });
   if (options.json) {

@@ -195,6 +195,7 @@ program
   .option('--webhook-url <url...>', 'send signed webhook events to these URLs')
   .option('--webhook-secret <secret>', 'signing secret for --webhook-url (default: generated)')
   .option('--retry-delays <ms>', 'webhook retry delays in ms, comma-separated')
+  .option('--frozen-time [unixSeconds]', "freeze the emulator's clock (now, or at these Unix seconds)")
   .option('--json', 'print the address as JSON')
   .action((options: EmulatorOptions) => emulatorCommand(options));
 

@@ -338,7 +338,16 @@ describe('operator commands', { timeout: 300_000 }, () => {
   it('emulator runs the Stripe emulator on the given port until stopped', async () => {
     const child = spawn(
       process.execPath,
-      ['--experimental-strip-types', 'bin/tollgate.js', 'emulator', '--port', '0', '--json'],
+      [
+        '--experimental-strip-types',
+        'bin/tollgate.js',
+        'emulator',
+        '--port',
+        '0',
+        '--frozen-time',
+        '1700000000',
+        '--json',
+      ],
       {
         cwd: repoRoot,
         env: { PATH: process.env.PATH },
@@ -354,7 +363,10 @@ describe('operator commands', { timeout: 300_000 }, () => {
     });
     const { url } = JSON.parse(line) as { url: string };
     const customers = createStripeAccess({ secretKey: 'sk_test_x', apiBase: url }).client.customers;
-    expect((await customers.create({ email: 'e@example.com' })).id).toMatch(/^cus_/);
+    expect(await customers.create({ email: 'e@example.com' })).toMatchObject({
+      id: expect.stringMatching(/^cus_/),
+      created: 1_700_000_000,
+    });
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
