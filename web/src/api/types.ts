@@ -159,7 +159,7 @@ export interface Metrics {
 /** Assumed: `{entries, total}` from GET /api/admin/audit-log. */
 export interface AuditEntry {
   id: string;
-  actor: string | { id: string; email?: string } | null;
+  actor: string | { id: string | null; email?: string } | null;
   action: string;
   target: string | null;
   before: unknown;

@@ -10,7 +10,7 @@ import { adminPageSize, useAdminList } from './use-admin-list';
 
 function actorName(actor: AuditEntry['actor']): string {
   if (!actor) return 'system';
-  return typeof actor === 'string' ? actor : (actor.email ?? actor.id);
+  return typeof actor === 'string' ? actor : (actor.email ?? actor.id ?? 'system');
 }
 
 export function AuditLogPage() {
