@@ -54,7 +54,7 @@ mkdir -p "$work/data"
 export NODE_ENV=production HOST=127.0.0.1 PORT=$port DATA_DIR="$work/data" LOG_LEVEL=warn
 export APP_URL=https://billing.example.com SESSION_SECRET=rehearsal-secret-0123456789abcdefghijklmnop
 export STRIPE_SECRET_KEY=sk_test_rehearsal STRIPE_API_BASE="http://127.0.0.1:$emulator_port"
-export STRIPE_WEBHOOK_SECRET=whsec_rehearsal SMTP_URL=smtp://127.0.0.1:2525 TRUST_PROXY=true
+export STRIPE_WEBHOOK_SECRET=whsec_rehearsal SMTP_URL=smtp://127.0.0.1:2525 TRUST_PROXY=1
 node=$(command -v node)
 cd "$app"
 

@@ -38,7 +38,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
       connectionsCheckingInterval: Math.min(1000, config.requestTimeoutMs),
     },
     clientErrorHandler: sendClientError,
-    trustProxy: config.trustProxy,
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     frameworkErrors: sendFrameworkError,
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true },
   });
@@ -82,3 +82,6 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   await webRoutes(app);
   return app;
 }
+
+/** Believe the nearest `hops` proxies: X-Forwarded-For entries beyond them may be forged by the client. */
+const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;

@@ -16,7 +16,24 @@ const envSchema = z.object({
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CORS_ORIGINS: z.string().optional(),
-  TRUST_PROXY: z.stringbool().default(false),
+  // Which X-Forwarded-For hops to believe: `true` (every one: only when the proxy overwrites the header),
+  // a hop count (the safer choice behind N proxies that append), or the proxies' addresses/CIDRs.
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((value, ctx) => {
+      const v = value.trim().toLowerCase();
+      if (['false', '0', 'no', 'off', ''].includes(v)) return false;
+      if (['true', 'yes', 'on'].includes(v)) return true;
+      if (/^[1-9]\d?$/.test(v)) return Number(v);
+      const list = v.split(',').map((a) => a.trim());
+      if (list.every((a) => /^[0-9a-f:.]+(\/\d{1,3})?$/.test(a) && /[.:]/.test(a))) return list;
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must be true, false, a hop count or a list of proxy addresses',
+      });
+      return z.NEVER;
+    }),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
@@ -63,7 +80,7 @@ export interface Config {
   secureCookies: boolean;
   logLevel: Env['LOG_LEVEL'];
   corsOrigins: string[];
-  trustProxy: boolean;
+  trustProxy: boolean | number | string[];
   redisUrl: string | undefined;
   rateLimitIpPerMinute: number;
   rateLimitUserPerMinute: number;
