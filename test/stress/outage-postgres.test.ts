@@ -127,5 +127,6 @@ describe('PostgreSQL stopped under webhook load', () => {
     expect(mirror).toEqual([]);
     expect(access.differences).toEqual([]);
     expect(mail.differences).toEqual([]);
+    expect(mail.resent).toEqual([]);
   });
 });

@@ -99,6 +99,7 @@ describe('SMTP down for a minute', () => {
     // The outage was felt: mail created during it failed at least once before it went out.
     expect(duringOutage.filter((m) => m.attempts < 2)).toEqual([]);
     expect(mail.differences).toEqual([]);
+    expect(mail.resent).toEqual([]);
     expect(mail.total).toBe(1 + USERS + USERS / 2);
   });
 });

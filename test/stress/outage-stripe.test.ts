@@ -130,5 +130,6 @@ describe('Stripe failing for a minute', () => {
     expect(answers['503 PAYMENT_PROVIDER_UNAVAILABLE']).toBeGreaterThanOrEqual(USERS);
     expect(perUser).toEqual(users.map(() => ({ customers: 1, subscriptions: 1, tier: 'pro' })));
     expect(mail.differences).toEqual([]);
+    expect(mail.resent).toEqual([]);
   });
 });

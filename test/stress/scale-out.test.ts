@@ -135,6 +135,7 @@ describe('two API servers and two workers on one PostgreSQL', () => {
     expect(mirror).toEqual([]);
     expect(access.differences).toEqual([]);
     expect(mail.differences).toEqual([]);
+    expect(mail.resent).toEqual([]);
     for (const queue of SCHEDULED_QUEUES) {
       const mine = runs.filter((r) => r.name === queue);
       // Never two jobs in one period, each ran to completion…

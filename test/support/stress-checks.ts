@@ -145,22 +145,32 @@ export async function accessDifferences(
   return { differences, tiers };
 }
 
-/** Every outbox mail was sent, and the SMTP server received each exactly once (by its Message-ID). */
+/**
+ * Every outbox mail was sent, and the SMTP server received each exactly once (by its Message-ID).
+ * One exception is told apart, not hidden: a worker SIGKILLed after the mail server accepted a mail but
+ * before the row was marked sent leaves it claimed; when the claim runs out another sender sends it
+ * again, with the same Message-ID. No sender can avoid that window (SMTP has no idempotency), so such a
+ * mail — received exactly twice, claimed more than once — is listed in `resent`, and the caller bounds
+ * it by the number of kills (one mail in flight per killed sender). Without kills it must stay empty.
+ */
 export async function mailDifferences(db: Db, smtp: SmtpCatcher) {
   const mails = await db.select().from(emailOutbox);
   const received = smtp.counts();
   const differences: string[] = [];
+  const resent: string[] = [];
   const keys = new Map<string, number>();
   for (const mail of mails) {
     keys.set(mail.dedupeKey, (keys.get(mail.dedupeKey) ?? 0) + 1);
     if (mail.status !== 'sent') differences.push(`${mail.dedupeKey}: ${mail.status} (${mail.lastError})`);
     const times = received.get(mail.id) ?? 0;
-    if (times !== 1) differences.push(`${mail.dedupeKey}: received ${times} times`);
+    if (times === 2 && mail.attempts >= 2)
+      resent.push(`${mail.dedupeKey}: received twice, ${mail.attempts} claims`);
+    else if (times !== 1) differences.push(`${mail.dedupeKey}: received ${times} times`);
     received.delete(mail.id);
   }
   for (const [key, n] of keys) if (n !== 1) differences.push(`${key}: ${n} outbox rows`);
   for (const [id, n] of received) differences.push(`unknown Message-ID ${id} received ${n} times`);
   const kinds: Record<string, number> = {};
   for (const mail of mails) kinds[mail.kind] = (kinds[mail.kind] ?? 0) + 1;
-  return { differences, total: mails.length, kinds };
+  return { differences, resent, total: mails.length, kinds };
 }
