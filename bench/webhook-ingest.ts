@@ -189,6 +189,16 @@ try {
   const steady = firstSeen!.pending / ((finished - firstSeen!.at) / 1000);
   const mirrored = (await app.database.db.select({ n: count() }).from(subscriptions))[0]!.n;
   if (mirrored !== CUSTOMERS) throw new Error(`mirrored ${mirrored} subscriptions, expected ${CUSTOMERS}`);
+  // Convergence: every subscription holds its newest event, however the workers interleaved them.
+  const rows = await app.database.db
+    .select({ id: subscriptions.id, lastEventAt: subscriptions.lastEventAt })
+    .from(subscriptions);
+  const behind = rows.filter(({ id, lastEventAt }) => {
+    const customer = Number(id.replace('sub_bench', ''));
+    const last = total - 1 - ((total - 1 - customer) % CUSTOMERS);
+    return lastEventAt !== base + 1 + Math.floor(last / CUSTOMERS);
+  }).length;
+  if (behind > 0) throw new Error(`${behind} subscriptions do not hold their newest event`);
 
   const workerLabel = `${WORKERS} worker process${WORKERS === 1 ? '' : 'es'}`;
   report([
