@@ -6,8 +6,9 @@
  *
  * 1. Saturation: `events` deliveries over 50 connections, as fast as answered → accepted/s
  *    (responses ÷ seconds from first request to last response) and the p99 at that load.
- * 2. Paced: 10,000 deliveries offered at 2,000/s over 50 connections → acknowledgement p50/p99 at
- *    the target rate (autocannon corrects the latencies for coordinated omission).
+ * 2. Paced: 10,000 deliveries at 2,000/s over 50 connections → acknowledgement p50/p99 at the target
+ *    rate. autocannon's `overallRate` is a budget per second, sent as fast as answered until spent,
+ *    so each second starts with a burst; latencies are corrected for coordinated omission.
  * 3. Processing: BENCH_WORKERS worker processes (default 1) drain the whole backlog → processed/s,
  *    once counted from their start and once from the first processed event (steady state).
  *
@@ -104,13 +105,19 @@ try {
     };
   };
 
-  /** Deliveries signed now, handed out in order to autocannon's connections. */
-  const signedRequests = (n: number): autocannon.Request[] => {
+  /**
+   * Deliveries signed now, handed out in order to autocannon's connections. `span` times the run
+   * from the first request sent to the last response: autocannon ends a run only on its next
+   * one-second sample, so its own duration is rounded up to whole seconds.
+   */
+  const signedRequests = (n: number) => {
     const signed = Array.from({ length: n }, nextEvent);
     let next = 0;
-    return [
+    const span = { first: 0, last: 0, seconds: () => (span.last - span.first) / 1000 };
+    const requests: autocannon.Request[] = [
       {
         setupRequest: (request) => {
+          if (next === 0) span.first = performance.now();
           const { payload, signature } = signed[next++]!;
           return {
             ...request,
@@ -118,8 +125,12 @@ try {
             headers: { 'content-type': 'application/json', 'stripe-signature': signature },
           };
         },
+        onResponse: () => {
+          span.last = performance.now();
+        },
       },
     ];
+    return { requests, span };
   };
   const webhookUrl = `${app.url}/api/stripe/webhook`;
 
@@ -128,23 +139,25 @@ try {
   const baseline = await load({ url: `http://127.0.0.1:${barePort}/`, method: 'POST', duration: 5 });
   await stopProcess(bare);
 
+  const saturating = signedRequests(EVENTS);
   const accepted = await load({
     url: webhookUrl,
     method: 'POST',
     amount: EVENTS,
-    requests: signedRequests(EVENTS),
+    requests: saturating.requests,
   });
+  const pacing = signedRequests(PACED_EVENTS);
   const paced = await load({
     url: webhookUrl,
     method: 'POST',
     amount: PACED_EVENTS,
     overallRate: PACED_RATE,
-    requests: signedRequests(PACED_EVENTS),
+    requests: pacing.requests,
   });
   for (const run of [accepted, paced]) {
     if (run.non2xx > 0 || run.errors > 0) throw new Error(`${run.non2xx} non-2xx, ${run.errors} errors`);
   }
-  const acceptedPerSecond = accepted.completed! / accepted.seconds!;
+  const acceptedPerSecond = accepted.completed! / saturating.span.seconds();
   const stored = (await app.database.db.select({ n: count() }).from(stripeEvents))[0]!.n;
   const total = EVENTS + PACED_EVENTS;
   if (stored !== total) throw new Error(`stored ${stored} of ${total}`);
@@ -211,7 +224,7 @@ try {
       ok: acceptedPerSecond >= 2000,
     },
     {
-      name: `webhook acknowledgement p99 at ${PACED_RATE}/s offered (${Math.round(paced.completed! / paced.seconds!)}/s answered)`,
+      name: `webhook acknowledgement p99, ${PACED_EVENTS} events at ${PACED_RATE}/s (all answered in ${pacing.span.seconds().toFixed(1)} s)`,
       value: `${paced.p99Ms} ms (p50 ${paced.p50Ms} ms)`,
       target: '< 50 ms',
       ok: paced.p99Ms < 50,

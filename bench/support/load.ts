@@ -5,9 +5,8 @@ export interface LoadResult {
   p99Ms: number;
   non2xx: number;
   errors: number;
-  /** Responses received, and seconds from the first request to the last response. */
+  /** Responses received. */
   completed?: number;
-  seconds?: number;
   p50Ms?: number;
 }
 
@@ -25,7 +24,6 @@ export async function load(options: autocannon.Options): Promise<LoadResult> {
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
     completed: result.requests.total,
-    seconds: (new Date(result.finish).getTime() - new Date(result.start).getTime()) / 1000,
     p50Ms: result.latency.p50,
   };
 }
