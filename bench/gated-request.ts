@@ -6,6 +6,9 @@
  * generator runs in a process of its own for every measurement.
  *
  *   node bench/gated-request.ts        (uses DATABASE_URL's server, or 127.0.0.1:5432)
+ *
+ * BENCH_APP_NODE_OPTIONS is handed to the app's process as NODE_OPTIONS, e.g. to profile it under
+ * this load: BENCH_APP_NODE_OPTIONS='--cpu-prof --cpu-prof-dir=/tmp/prof' (written when it stops).
  */
 import { accessGrants } from '../src/platform/db/schema/index.ts';
 import { startBenchApp } from './support/app-server.ts';
@@ -13,7 +16,8 @@ import { loadFromOwnProcess, type LoadResult } from './support/load.ts';
 import { freePort, startProcess, stopProcess } from './support/processes.ts';
 import { report } from './support/report.ts';
 
-const app = await startBenchApp('tollgate_bench_gated');
+const nodeOptions = process.env.BENCH_APP_NODE_OPTIONS;
+const app = await startBenchApp('tollgate_bench_gated', nodeOptions ? { NODE_OPTIONS: nodeOptions } : {});
 try {
   const register = await fetch(`${app.url}/api/register`, {
     method: 'POST',

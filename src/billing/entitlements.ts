@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Catalog } from '../catalog/catalog.ts';
 import type { Db } from '../platform/db/database.ts';
 import type { AccessGrant, User } from '../platform/db/schema/index.ts';
@@ -22,11 +22,14 @@ export const subscriptionInactive = (message: string) =>
  */
 export const GRANTS_CACHE_TTL_MS = 2_000;
 
+/** A route's preHandler, callback style: a decision on cached grants needs no promise. */
+export type Guard = (request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void) => void;
+
 /** Entitlement checks read only our access grants: never Stripe, so they are fast and always answer. */
 export interface Entitlements {
   can(user: User, feature: string): Promise<boolean>;
-  requireFeature(feature: string): (request: FastifyRequest) => Promise<void>;
-  requirePlan(planId: string): (request: FastifyRequest) => Promise<void>;
+  requireFeature(feature: string): Guard;
+  requirePlan(planId: string): Guard;
 }
 
 export function entitlements(
@@ -41,21 +44,34 @@ export function entitlements(
   const grantsOf = (userId: string) => cache.get(userId, () => activeGrants(deps.db, userId));
   const can = async (user: User, feature: string) =>
     canUse(await grantsOf(user.id), deps.catalog, feature, deps.clock.now());
+  // A guard refuses with refusal(grants, now); grants in the short cache (nearly every request) are
+  // judged at once, with no promise. Grant windows are judged on the app's clock at the request.
+  const guard =
+    (refusal: (grants: AccessGrant[], now: Date) => AppError | undefined): Guard =>
+    (request, _reply, done) => {
+      const user = requireUser(request);
+      const cached = cache.peek(user.id);
+      if (cached) return done(refusal(cached, deps.clock.now()));
+      grantsOf(user.id)
+        .then((grants) => refusal(grants, deps.clock.now()))
+        .then(done, done);
+    };
   return {
     can,
-    requireFeature: (feature) => async (request) => {
-      if (!(await can(requireUser(request), feature))) {
-        throw subscriptionInactive('Your plan does not include this feature; upgrade to use it.');
-      }
-    },
-    requirePlan: (planId) => async (request) => {
-      const user = requireUser(request);
-      const grant = decidingGrant(await grantsOf(user.id), deps.catalog, deps.clock.now());
-      if (!grant || deps.catalog.rank(grant.planId) < deps.catalog.rank(planId)) {
-        throw subscriptionInactive(
-          `This needs the ${deps.catalog.plan(planId)?.name ?? planId} plan or higher.`,
-        );
-      }
-    },
+    requireFeature: (feature) =>
+      guard((grants, now) =>
+        canUse(grants, deps.catalog, feature, now)
+          ? undefined
+          : subscriptionInactive('Your plan does not include this feature; upgrade to use it.'),
+      ),
+    requirePlan: (planId) =>
+      guard((grants, now) => {
+        const grant = decidingGrant(grants, deps.catalog, now);
+        return !grant || deps.catalog.rank(grant.planId) < deps.catalog.rank(planId)
+          ? subscriptionInactive(
+              `This needs the ${deps.catalog.plan(planId)?.name ?? planId} plan or higher.`,
+            )
+          : undefined;
+      }),
   };
 }
