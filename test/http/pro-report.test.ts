@@ -40,6 +40,9 @@ describe('GET /api/pro/report', () => {
       generatedAt: t.clock.now().toISOString(),
       series: expected('ab@example.com'.length),
     });
+    // The compiled response serialiser writes exactly what JSON.stringify would (same keys, same order).
+    expect(first.body).toBe(JSON.stringify({ success: true, data: first.data }));
+    expect(first.headers['content-type']).toBe('application/json; charset=utf-8');
     expect((await long.get('/api/pro/report')).data.series).toEqual(
       expected('a-much-longer-name@example.com'.length),
     );
