@@ -30,16 +30,17 @@ export async function clockAdvanceCommand(
     );
   const ms = parseDuration(duration, 'the duration');
   const runtime = await openRuntime(config);
+  const mailer = createMailer(config);
   try {
     const clock = runtime.billing.clock;
     if (!(clock instanceof DevClock)) throw new Error('this runtime has no movable clock');
     const from = clock.now();
-    const workers = await startWorkers(runtime.queue, runtime.billing, createMailer(config));
+    const workers = await startWorkers(runtime.queue, runtime.billing, mailer);
     const now = await advanceTime(
       {
         ...runtime.billing,
         clock,
-        mailer: createMailer(config),
+        mailer,
         workers: { nudge: pullEvents(runtime, from, () => workers.nudge()) },
         saveClock: () => clock.save(runtime.billing.db),
       },
@@ -50,6 +51,8 @@ export async function clockAdvanceCommand(
       'A running app keeps its own instant in memory: restart it to continue from here.',
     ]);
   } finally {
+    // A pooled SMTP connection would keep the process alive.
+    mailer.close?.();
     await runtime.close();
   }
 }

@@ -23,7 +23,7 @@ export const devMailboxTransport: MailTransport = {
 };
 
 export function smtpTransport(url: string, from: string): MailTransport {
-  const transporter = nodemailer.createTransport(url);
+  const transporter = nodemailer.createTransport(pooled(url));
   const domain = from.split('@')[1]?.replace(/>.*$/, '') ?? 'tollgate.local';
   return {
     name: 'smtp',
@@ -39,6 +39,17 @@ export function smtpTransport(url: string, from: string): MailTransport {
     },
     close: () => transporter.close(),
   };
+}
+
+/**
+ * Keep SMTP connections open between mails (nodemailer's pool): a connection, greeting and login per
+ * mail held a worker to a few mails a second. Settings in the URL (`?pool=false`) still win.
+ */
+function pooled(url: string): string {
+  const parsed = new URL(url);
+  if (!parsed.searchParams.has('pool')) parsed.searchParams.set('pool', 'true');
+  if (!parsed.searchParams.has('maxConnections')) parsed.searchParams.set('maxConnections', '2');
+  return parsed.toString();
 }
 
 export const createMailer = (config: { smtpUrl: string | undefined; mailFrom: string }): MailTransport =>

@@ -16,8 +16,13 @@ interface Received {
 /** A real SMTP server on loopback that keeps what it receives. */
 async function startSmtp(port = 0) {
   const received: Received[] = [];
+  const connections = { count: 0 };
   const server = new SMTPServer({
     authOptional: true,
+    onConnect(_session, callback) {
+      connections.count += 1;
+      callback();
+    },
     disabledCommands: ['STARTTLS'],
     onData(stream, session, callback) {
       let raw = '';
@@ -30,7 +35,7 @@ async function startSmtp(port = 0) {
   });
   server.listen(port, '127.0.0.1');
   await once(server.server, 'listening');
-  return { server, received, port: (server.server.address() as { port: number }).port };
+  return { server, received, connections, port: (server.server.address() as { port: number }).port };
 }
 const stop = (server: SMTPServer) => new Promise<void>((resolve) => server.close(() => resolve()));
 
@@ -81,6 +86,8 @@ describe('SMTP delivery through the outbox', () => {
         .where(eq(emailOutbox.dedupeKey, 'smtp-test-1'));
       expect(first).toContain(`Message-ID: <${row!.id}@tollgate.test>`);
       expect(row).toMatchObject({ status: 'sent', attempts: 1, lastError: null });
+      // One connection carries consecutive mails (nodemailer's pool), not one connection per mail.
+      expect(smtp.connections.count).toBe(1);
     } finally {
       transport.close?.();
       await stop(smtp.server);
@@ -143,6 +150,8 @@ describe('SMTP delivery through the outbox', () => {
           .where(eq(emailOutbox.dedupeKey, 'smtp-test-14'));
         expect(row).toMatchObject({ status: 'sent', attempts: 3, lastError: null });
       } finally {
+        // The pooled connection stays open until the transport closes; the server waits for it.
+        transport.close?.();
         await stop(recovered.server);
       }
     } finally {
