@@ -7,9 +7,14 @@
  *
  *   node bench/gated-request.ts        (uses DATABASE_URL's server, or 127.0.0.1:5432)
  *
+ * Each round also reports the CPU time each server process used per response (from /proc): a cost
+ * that other work on the machine disturbs much less than throughput, so a change to the app's
+ * per-request work shows there even when req/s swing.
+ *
  * BENCH_APP_NODE_OPTIONS is handed to the app's process as NODE_OPTIONS, e.g. to profile it under
  * this load: BENCH_APP_NODE_OPTIONS='--cpu-prof --cpu-prof-dir=/tmp/prof' (written when it stops).
  */
+import { readFileSync } from 'node:fs';
 import { accessGrants } from '../src/platform/db/schema/index.ts';
 import { startBenchApp } from './support/app-server.ts';
 import { loadFromOwnProcess, type LoadResult } from './support/load.ts';
@@ -55,16 +60,23 @@ try {
     const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
     const baselines: LoadResult[] = [];
     const gated: LoadResult[] = [];
+    const bareCpu: number[] = [];
+    const appCpu: number[] = [];
     for (let round = 0; round < rounds; round++) {
-      baselines.push(await loadFromOwnProcess(bareRun));
-      const run = await loadFromOwnProcess(appRun);
+      const bareRound = await withCpu(bare.pid!, () => loadFromOwnProcess(bareRun));
+      baselines.push(bareRound.result);
+      bareCpu.push(bareRound.cpuUsPerResponse);
+      const appRound = await withCpu(app.pid, () => loadFromOwnProcess(appRun));
+      const run = appRound.result;
       if (run.non2xx > 0 || run.errors > 0)
         throw new Error(`gated run had ${run.non2xx} non-2xx and ${run.errors} errors`);
       gated.push(run);
+      appCpu.push(appRound.cpuUsPerResponse);
       console.log(
         `round ${round + 1}: bare ${Math.round(baselines[round]!.requestsPerSecond)} req/s, ` +
           `gated ${Math.round(run.requestsPerSecond)} req/s (p99 ${run.p99Ms} ms), ` +
-          `ratio ${(run.requestsPerSecond / baselines[round]!.requestsPerSecond).toFixed(2)}`,
+          `ratio ${(run.requestsPerSecond / baselines[round]!.requestsPerSecond).toFixed(2)}; ` +
+          `CPU per response: bare ${bareCpu[round]!.toFixed(1)} µs, gated ${appCpu[round]!.toFixed(1)} µs`,
       );
     }
 
@@ -88,11 +100,27 @@ try {
         ok: p99 < 20,
       },
     ]);
+    console.log(
+      `server CPU per response (median): bare ${median(bareCpu).toFixed(1)} µs, ` +
+        `gated ${median(appCpu).toFixed(1)} µs, bare/gated ${(median(bareCpu) / median(appCpu)).toFixed(2)}`,
+    );
   } finally {
     await stopProcess(bare);
   }
 } finally {
   await app.stop();
+}
+
+/** CPU time (user + system) of a process, in µs, from /proc (Linux; USER_HZ is 100 there). */
+function cpuUs(pid: number): number {
+  // Fields after "(comm) ": state is the first, utime and stime the 12th and 13th; in clock ticks.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10_000;
+}
+async function withCpu(pid: number, run: () => Promise<LoadResult>) {
+  const before = cpuUs(pid);
+  const result = await run();
+  return { result, cpuUsPerResponse: (cpuUs(pid) - before) / (result.completed ?? 1) };
 }
 
 function median(values: number[]): number {

@@ -8,6 +8,8 @@ export const WEBHOOK_SECRET = 'whsec_benchmarksecret';
 
 export interface BenchApp {
   url: string;
+  /** The app's process, e.g. to read the CPU time it used. */
+  pid: number;
   dbUrl: string;
   database: Database;
   emulator: EmulatorHandle;
@@ -48,6 +50,7 @@ export async function startBenchApp(name: string, extraEnv: Record<string, strin
   });
   return {
     url,
+    pid: child.pid!,
     dbUrl,
     database,
     emulator,
