@@ -1,16 +1,28 @@
 import { eq, sql } from 'drizzle-orm';
 import type Stripe from 'stripe';
-import { subscriptions } from '../../platform/db/schema/index.ts';
+import { subscriptions, type SubscriptionRow } from '../../platform/db/schema/index.ts';
 import type { BillingDeps } from '../billing-deps.ts';
 import { decide, nextWatermark, type Origin } from '../domain/event-order.ts';
 import { discountedMrr, rememberDiscounts } from '../domain/mrr.ts';
 import { discountTermsOf } from './discount-terms.ts';
 import { catalogPriceFor, fromUnix, fromUnixOrNull, idOf, knownUserIdForCustomer } from './stripe-ids.ts';
-import { setFromExcluded } from './excluded.ts';
 import { syncSubscriptionGrant } from './sync-subscription-grant.ts';
+import { slot, statementOnce } from './statement-once.ts';
 import { queueSubscriptionEmails } from './lifecycle-emails.ts';
 
 export type ApplyResult = 'applied' | 'stale' | 'refetch' | 'unknown_customer';
+
+// Every subscription event runs this and the upserts (upsert-subscription.ts), built once.
+const lockSubscription = statementOnce<{ id: string }, SubscriptionRow[]>(
+  'tollgate_lock_subscription',
+  (db) =>
+    db
+      .select()
+      .from(subscriptions)
+      .where(eq(subscriptions.id, slot<string>('id')))
+      .for('update')
+      .prepare('tollgate_lock_subscription'),
+);
 
 /**
  * Writes a subscription into the mirror and its access grant. An event's payload applies only if
@@ -26,8 +38,7 @@ export async function applySubscription(
   return deps.db.transaction(async (tx) => {
     const userId = await knownUserIdForCustomer(deps, tx, idOf(sub.customer));
     if (!userId) return 'unknown_customer';
-    const lockStored = () =>
-      tx.select().from(subscriptions).where(eq(subscriptions.id, sub.id)).for('update');
+    const lockStored = () => lockSubscription(tx, { id: sub.id });
     let [stored] = await lockStored();
     if (!stored) {
       // No row to lock yet: two first writers (a webhook and a fetch) would both insert and the last to
@@ -74,16 +85,12 @@ export async function applySubscription(
       ...nextWatermark(stored, origin),
       syncedAt: now,
     };
-    const upsert = tx
-      .insert(subscriptions)
-      .values({ id: sub.id, ...values })
-      .onConflictDoUpdate({ target: subscriptions.id, set: setFromExcluded(subscriptions, values) });
     await syncSubscriptionGrant(
       tx,
       { id: sub.id, ...values, startDate: fromUnix(sub.start_date) },
       deps,
       now,
-      upsert,
+      { id: sub.id, ...values },
     );
     await queueSubscriptionEmails(tx, deps, sub.id, stored, values, now);
     return 'applied';
