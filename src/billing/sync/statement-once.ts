@@ -41,7 +41,7 @@ export function statementOnce<V extends object, R = unknown>(
   build: (db: Db) => Preparable,
 ): (db: Db, values: V) => Promise<R> {
   let built: Built | undefined;
-  return (db, values) => {
+  return async (db, values) => {
     built ??= compile(build(db));
     const params = built.encoders.map((encode) => encode(values as Record<string, unknown>));
     const session = db._.session as unknown as Session;
