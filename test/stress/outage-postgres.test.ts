@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/catalog/catalog.ts';
 import { openPostgres, type Database } from '../../src/platform/db/database.ts';
 import { createStripeAccess } from '../../src/stripe/client.ts';
-import { registerWebhookEndpoint } from '../../src/stripe/register-webhook.ts';
 import { PrivatePostgres } from '../support/private-postgres.ts';
 import { SmtpCatcher } from '../support/smtp-catcher.ts';
 import {
@@ -12,13 +11,7 @@ import {
   mirrorDifferences,
   waitForQuiet,
 } from '../support/stress-checks.ts';
-import {
-  freePort,
-  sleep,
-  startApiServer,
-  startWorkerProcess,
-  type TollgateProcess,
-} from '../support/stress-processes.ts';
+import { sleep, startServerWithWorker, type TollgateProcess } from '../support/stress-processes.ts';
 import { deliveryStats, eventsStoredVersusSent } from '../support/stress-run.ts';
 import { BillingStory } from '../support/stress-story.ts';
 
@@ -48,19 +41,10 @@ describe('PostgreSQL stopped under webhook load', () => {
     smtp = await SmtpCatcher.start();
     // Retries span two minutes, as Stripe's span days: longer than the outage.
     emulator = await startEmulator({ port: 0, retryDelaysMs: [1000, 2000, 4000, 8000, 16000, 32000, 60000] });
-    const port = await freePort();
-    const endpoint = await registerWebhookEndpoint(
+    ({ server, worker } = await startServerWithWorker(
+      { databaseUrl: url, stripeApiBase: emulator.url, smtpPort: smtp.port },
       stripe().client,
-      `http://127.0.0.1:${port}/api/stripe/webhook`,
-    );
-    const shared = {
-      databaseUrl: url,
-      stripeApiBase: emulator.url,
-      webhookSecret: endpoint.secret!,
-      smtpPort: smtp.port,
-    };
-    server = await startApiServer(shared, port);
-    worker = await startWorkerProcess(shared);
+    ));
   });
 
   afterAll(async () => {

@@ -3,18 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/catalog/catalog.ts';
 import { syncPlans } from '../../src/catalog/sync-plans.ts';
 import { createStripeAccess } from '../../src/stripe/client.ts';
-import { registerWebhookEndpoint } from '../../src/stripe/register-webhook.ts';
 import { payOnCheckoutPage } from '../support/billing-app.ts';
 import { HttpClient } from '../support/http-client.ts';
 import { SmtpCatcher } from '../support/smtp-catcher.ts';
 import { mailDifferences, waitForQuiet } from '../support/stress-checks.ts';
-import {
-  freePort,
-  sleep,
-  startApiServer,
-  startWorkerProcess,
-  type TollgateProcess,
-} from '../support/stress-processes.ts';
+import { sleep, startServerWithWorker, type TollgateProcess } from '../support/stress-processes.ts';
 import { inParallel } from '../support/stress-story.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 
@@ -46,20 +39,11 @@ describe('Stripe failing for a minute', () => {
     database = await createTestDatabase();
     smtp = await SmtpCatcher.start();
     emulator = await startEmulator({ port: 0, retryDelaysMs: [500, 1000, 2000, 4000, 8000, 16000] });
-    const port = await freePort();
-    const endpoint = await registerWebhookEndpoint(
-      stripe().client,
-      `http://127.0.0.1:${port}/api/stripe/webhook`,
-    );
     await syncPlans({ db: database.db, stripe: stripe().client, now: () => new Date() }, loadCatalog());
-    const shared = {
-      databaseUrl: database.url!,
-      stripeApiBase: emulator.url,
-      webhookSecret: endpoint.secret!,
-      smtpPort: smtp.port,
-    };
-    server = await startApiServer(shared, port);
-    worker = await startWorkerProcess(shared);
+    ({ server, worker } = await startServerWithWorker(
+      { databaseUrl: database.url!, stripeApiBase: emulator.url, smtpPort: smtp.port },
+      stripe().client,
+    ));
   });
 
   afterAll(async () => {

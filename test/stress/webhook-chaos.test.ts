@@ -2,7 +2,6 @@ import { startEmulator, type EmulatorHandle } from 'stripe-emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/catalog/catalog.ts';
 import { createStripeAccess } from '../../src/stripe/client.ts';
-import { registerWebhookEndpoint } from '../../src/stripe/register-webhook.ts';
 import { SmtpCatcher } from '../support/smtp-catcher.ts';
 import {
   accessDifferences,
@@ -10,12 +9,7 @@ import {
   mirrorDifferences,
   waitForQuiet,
 } from '../support/stress-checks.ts';
-import {
-  freePort,
-  startApiServer,
-  startWorkerProcess,
-  type TollgateProcess,
-} from '../support/stress-processes.ts';
+import { startServerWithWorker, type TollgateProcess } from '../support/stress-processes.ts';
 import { deliveryStats, eventsStoredVersusSent, killWorkerMidWork } from '../support/stress-run.ts';
 import { BillingStory } from '../support/stress-story.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
@@ -41,19 +35,10 @@ describe('webhook chaos against real processes', () => {
     database = await createTestDatabase();
     smtp = await SmtpCatcher.start();
     emulator = await startEmulator({ port: 0, retryDelaysMs: [500, 1000, 2000, 4000, 8000, 16000] });
-    const port = await freePort();
-    const endpoint = await registerWebhookEndpoint(
+    ({ server, worker } = await startServerWithWorker(
+      { databaseUrl: database.url!, stripeApiBase: emulator.url, smtpPort: smtp.port },
       stripe().client,
-      `http://127.0.0.1:${port}/api/stripe/webhook`,
-    );
-    const shared = {
-      databaseUrl: database.url!,
-      stripeApiBase: emulator.url,
-      webhookSecret: endpoint.secret!,
-      smtpPort: smtp.port,
-    };
-    server = await startApiServer(shared, port);
-    worker = await startWorkerProcess(shared);
+    ));
   });
 
   afterAll(async () => {

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
+import { registerWebhookEndpoint } from '../../src/stripe/register-webhook.ts';
 import { repoRoot } from './run-cli.ts';
 
 export const freePort = () =>
@@ -137,4 +138,17 @@ export async function startWorkerProcess(shared: StressEnv) {
 export async function restartWorker(worker: TollgateProcess) {
   const before = worker.messages.get('worker started') ?? 0;
   await worker.start(() => (worker.messages.get('worker started') ?? 0) > before);
+}
+
+/** The usual stack: one server, its webhook endpoint registered with the emulator, and one worker. */
+export async function startServerWithWorker(
+  env: Omit<StressEnv, 'webhookSecret'>,
+  stripe: Parameters<typeof registerWebhookEndpoint>[0],
+) {
+  const port = await freePort();
+  const endpoint = await registerWebhookEndpoint(stripe, `http://127.0.0.1:${port}/api/stripe/webhook`);
+  const shared = { ...env, webhookSecret: endpoint.secret! };
+  const server = await startApiServer(shared, port);
+  const worker = await startWorkerProcess(shared);
+  return { server, worker };
 }
